@@ -1,0 +1,110 @@
+"""Settings of the site, for editing: previews show drafts and future items, marked."""
+
+import os
+
+AUTHOR = "POP"
+SITENAME = "POP"
+SITE_DESCRIPTION = (
+    "POP forme aux métiers du numérique les personnes qui en sont éloignées, "
+    "outille les professionnel·les de l'inclusion numérique et publie Médiation(s)."
+)
+SITEURL = ""
+SITE_ABSOLUTE_URL = ""  # set for publishing: canonical links, sitemap.xml, robots.txt
+RELATIVE_URLS = True
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+LOCALE = ("C.UTF-8", "C")  # dates are formatted by Babel, not by the system locale
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["contentkit"]
+CONTENTKIT = {
+    "DATA_DIR": "data",
+    "SHOW_DRAFTS": True,
+    "STRICT": os.environ.get("STRICT", ""),
+    "BUILD_DATE": os.environ.get("BUILD_DATE") or None,
+    "CHECK_ONLY": os.environ.get("CHECK_ONLY", ""),
+    "WORDS_PER_MINUTE": 200,
+}
+
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_EXCLUDES = []
+PAGE_EXCLUDES = []
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Actualités"
+SLUGIFY_SOURCE = "basename"
+WITH_FUTURE_DATES = True  # the build date decides, in contentkit
+SUMMARY_MAX_PARAGRAPHS = 1
+SUMMARY_MAX_LENGTH = None
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Public addresses: readable French, ending in "/", never dependent on build order.
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "mots-cles/{slug}/"
+TAG_SAVE_AS = "mots-cles/{slug}/index.html"
+TAGS_URL = "mots-cles/"
+TAGS_SAVE_AS = "mots-cles/index.html"
+AUTHOR_URL = "auteurs/{slug}/"
+AUTHOR_SAVE_AS = "auteurs/{slug}/index.html"
+AUTHORS_URL = "auteurs/"
+AUTHORS_SAVE_AS = "auteurs/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+SITEMAP_PAGE_URL = "plan-du-site/"
+SITEMAP_PAGE_SAVE_AS = "plan-du-site/index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "sitemap_page", "404"]
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+# Previews show drafts among the published items; nothing is written under drafts/.
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
+
+DEFAULT_PAGINATION = 10
+# Page 2 of a list lives below it: it cannot collide with another tag or category.
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/categories/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/categories/{slug}.rss.xml"
+FEED_ATOM = FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+
+MENU_LINKS = [("Actualités", "categories/actualites/")]
+ACCESSIBILITY_STATUS = "non conforme"
+ACCESSIBILITY_URL = "accessibilite/"
+LEGAL_URL = "mentions-legales/"
+
+LOAD_CONTENT_CACHE = True
+CACHE_CONTENT = True
+CACHE_PATH = ".cache"
+DELETE_OUTPUT_DIRECTORY = False

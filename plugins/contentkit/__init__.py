@@ -1,0 +1,95 @@
+"""contentkit — the shared core of the site's content types.
+
+One reader for every Markdown file (YAML front matter typed by each content type's
+schema), every problem of a build collected and reported at once in French, checks
+across items, redirects for former addresses, the site map and sitemap.xml.
+
+Settings: ``CONTENTKIT`` (a dict, see :data:`state.DEFAULTS`), ``SITE_ABSOLUTE_URL``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from pelican import signals
+
+from . import checks, logcount, templating
+from .feeds import FeedWriter
+from .items import all_items
+from .reader import FrontMatterMarkdownReader
+from .site import SiteGenerator
+from .state import get_run, start_run, truthy
+
+__all__ = ["register"]
+
+
+def on_initialized(pelican):
+    run = start_run(pelican.settings)
+    templating.install(pelican.settings)
+    run.log_counter = logcount.attach()
+
+
+def on_readers_init(readers):
+    for extension in FrontMatterMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = FrontMatterMarkdownReader
+
+
+def on_get_generators(pelican):
+    return SiteGenerator
+
+
+def on_get_writer(pelican):
+    return FeedWriter
+
+
+def stop(run, message: str, code: int = 1):
+    run.report.print()
+    print(message, file=sys.stderr, flush=True)
+    logcount.detach(run.log_counter)
+    raise SystemExit(code)
+
+
+def on_all_generators_finalized(generators):
+    if not generators:
+        return
+    settings = generators[0].settings
+    run = get_run(settings)
+    items = all_items(generators)
+    checks.run_checks(run, items, generators, generators[0].context)
+    for generator in generators:
+        if isinstance(generator, SiteGenerator):
+            generator.finalize(generators)
+    pelican_errors = run.log_counter.count if run.log_counter else 0
+    if run.report.errors or pelican_errors:
+        stop(run, failure_message(run, pelican_errors))
+    if truthy(run.config.get("CHECK_ONLY")):
+        stop(run, f"Vérification terminée : aucune erreur dans {len(items)} contenus.", 0)
+    run.report.print()
+
+
+def on_finalized(pelican):
+    run = get_run(pelican.settings)
+    count = run.log_counter.count if run.log_counter else 0
+    logcount.detach(run.log_counter)
+    if count:
+        print(failure_message(run, count), file=sys.stderr, flush=True)
+        raise SystemExit(1)
+
+
+def failure_message(run, pelican_errors: int) -> str:
+    parts = []
+    if pelican_errors:
+        parts.append(f"{pelican_errors} erreur(s) signalée(s) par Pelican ci-dessus")
+    if not run.report.errors and not parts:
+        return ""
+    return "Construction annulée" + (f" ({', '.join(parts)})" if parts else "") + \
+        " : corrigez les erreurs ; le site déjà construit n'a pas été modifié."
+
+
+def register():
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(on_readers_init)
+    signals.get_generators.connect(on_get_generators)
+    signals.get_writer.connect(on_get_writer)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.finalized.connect(on_finalized)

@@ -1,0 +1,131 @@
+"""Checks across items, once every generator has read its content.
+
+Two items at one address, and internal links (``{filename}``, ``{static}``…) that lead
+nowhere or to an unpublished item, are errors. Content types add their own checks
+(an article's issue exists, a session's place exists…) through :data:`CROSS_CHECKS`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .items import field_line, is_published
+from .state import Run
+
+# Callables (run, items, context) added by other plugins.
+CROSS_CHECKS: list = []
+
+
+def alias_save_as(alias: str) -> str:
+    """Where the redirect page of a former address is written."""
+    path = alias.strip("/")
+    if path.endswith((".html", ".htm")):
+        return path
+    return f"{path}/index.html" if path else "index.html"
+
+
+def reserved_outputs(settings: dict, generators) -> dict[str, str]:
+    """Outputs that are not items: listing pages, direct templates. save_as → description."""
+    outputs = {}
+    for template in settings.get("DIRECT_TEMPLATES", []):
+        save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+        if save_as:
+            outputs[save_as] = f"la page « {template} » du site"
+    for generator in generators:
+        for category, _ in getattr(generator, "categories", []) or []:
+            outputs.setdefault(category.save_as, f"la page de la catégorie « {category} »")
+        for tag in (getattr(generator, "tags", None) or {}):
+            outputs.setdefault(tag.save_as, f"la page du mot-clé « {tag} »")
+        for author, _ in getattr(generator, "authors", []) or []:
+            outputs.setdefault(author.save_as, f"la page de l'auteur·rice « {author} »")
+    return outputs
+
+
+def check_addresses(run: Run, items, generators) -> None:
+    owners: dict[str, tuple[str, object]] = {}
+    for save_as, what in reserved_outputs(run.settings, generators).items():
+        owners[save_as] = (what, None)
+    for item in sorted(items, key=lambda i: i.source_path):
+        if not is_published(item):
+            continue
+        shown = run.display(item.source_path)
+        claims = [(item.save_as, "slug")]
+        claims += [(alias_save_as(a), "aliases") for a in getattr(item, "aliases", None) or []]
+        for save_as, field in claims:
+            if save_as in owners:
+                what, other = owners[save_as]
+                other_name = run.display(other.source_path) if other is not None else what
+                if other is item:
+                    continue
+                given = field in (getattr(item, "field_lines", None) or {})
+                origin = "" if given else " (tirée du nom du fichier)"
+                run.report.error(
+                    shown,
+                    field_line(item, field),
+                    field if given else None,
+                    f"l'adresse /{save_as.removesuffix('index.html')}{origin} est déjà celle de "
+                    f"{other_name} : deux contenus ne peuvent pas avoir la même adresse",
+                )
+            else:
+                owners[save_as] = (shown, item)
+
+
+def find_line(source_path: str, needle: str) -> int:
+    try:
+        for number, line in enumerate(Path(source_path).read_text(encoding="utf-8").splitlines(), 1):
+            if needle in line:
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 0
+
+
+def check_links(run: Run, items, context: dict) -> None:
+    generated = context.get("generated_content", {})
+    static = context.get("static_content", {})
+    for item in items:
+        raw = getattr(item, "_content", "") or ""
+        if "{" not in raw or not hasattr(item, "_get_intrasite_link_regex"):
+            continue
+        for match in item._get_intrasite_link_regex().finditer(raw):
+            what = match.group("what")
+            if what not in ("filename", "static", "attach"):
+                continue
+            value = match.group("value")
+            path = unquote(urlparse(value).path)
+            if not path:
+                continue  # an anchor in the same page
+            if path.startswith("/"):
+                path = path[1:]
+            else:
+                path = os.path.join(os.path.dirname(item.relative_source_path), path)
+            path = os.path.normpath(path).replace("\\", "/")
+            target = generated.get(path) or static.get(path)
+            exists = target is not None or (run.content_root / path).is_file()
+            link = f"{{{what}}}{value}"
+            line = find_line(item.source_path, value)
+            if not exists:
+                run.report.error(
+                    run.display(item.source_path),
+                    line,
+                    None,
+                    f"lien « {link} » : attendu un fichier du dossier content/, "
+                    f"trouvé aucun fichier content/{path}",
+                )
+            elif is_published(item) and target is not None and hasattr(target, "status") and not is_published(target):
+                run.report.error(
+                    run.display(item.source_path),
+                    line,
+                    None,
+                    f"lien « {link} » : attendu un contenu publié, trouvé un brouillon "
+                    "ou un contenu programmé, qui ne sera pas en ligne",
+                )
+
+
+def run_checks(run: Run, items, generators, context: dict) -> None:
+    check_addresses(run, items, generators)
+    check_links(run, items, context)
+    for check in CROSS_CHECKS:
+        check(run, items, context)

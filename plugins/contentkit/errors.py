@@ -1,0 +1,97 @@
+"""Problems found in the content, collected over a whole build and reported at once.
+
+Every message an editor reads is built here, so that all of them look the same:
+``fichier:ligne: champ « x » : attendu …, trouvé …``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+ERROR = "erreur"
+WARNING = "avertissement"
+
+
+class FieldError(Exception):
+    """A value does not fit its field: ``expected`` and ``found`` are French phrases."""
+
+    def __init__(self, expected: str, found: str | None = None, line: int | None = None):
+        super().__init__(expected)
+        self.expected = expected
+        self.found = found
+        self.line = line
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: str = ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f"champ « {self.field} » : " if self.field else ""
+        return f"{where}: {what}{self.message}"
+
+
+def field_message(expected: str, found: str | None) -> str:
+    """The « attendu …, trouvé … » part of a message."""
+    if found is None:
+        return f"attendu {expected}"
+    return f"attendu {expected}, trouvé {found}"
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """A found value as an editor typed it, shortened and between guillemets."""
+    text = str(value).replace("\n", " ")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"« {text} »"
+
+
+@dataclass
+class Report:
+    """All problems of one build. Lives in the build's settings, so a rebuild starts afresh."""
+
+    strict: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    failed_sources: set[str] = field(default_factory=set)
+
+    def error(self, path: str, line: int | None, field_name: str | None, message: str):
+        self.problems.append(Problem(path, line or 0, field_name or "", message, ERROR))
+        self.failed_sources.add(path)
+
+    def warning(self, path: str, line: int | None, field_name: str | None, message: str):
+        severity = ERROR if self.strict else WARNING
+        self.problems.append(Problem(path, line or 0, field_name or "", message, severity))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in set(self.problems) if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in set(self.problems) if p.severity == WARNING)
+
+    def render(self) -> str:
+        lines = []
+        errors, warnings = self.errors, self.warnings
+        if errors:
+            lines.append(f"{plural(len(errors), 'erreur')} dans le contenu :")
+            lines += [f"  {p.format()}" for p in errors]
+        if warnings:
+            lines.append(f"{plural(len(warnings), 'avertissement')} :")
+            lines += [f"  {p.format()}" for p in warnings]
+        return "\n".join(lines)
+
+    def print(self, stream=None) -> None:
+        text = self.render()
+        if text:
+            print(text, file=stream or sys.stderr, flush=True)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"

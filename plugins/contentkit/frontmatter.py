@@ -1,0 +1,129 @@
+"""Split a Markdown file into its YAML front matter and body, keeping each value's line.
+
+Values are kept as the text the editor typed (``1.10`` stays ``"1.10"``): the schema, not
+YAML's guesses, decides their type. Lines are those of the Markdown file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import FieldError
+
+SCALAR, LIST, MAP = "scalar", "list", "map"
+
+# YAML's own messages are English; an editor gets these instead, with a hint.
+YAML_HINTS = {
+    "mapping values are not allowed here": (
+        "« : » inattendu ; mettez la valeur entre guillemets si elle contient « : »"
+    ),
+    "could not find expected ':'": "« : » attendu après le nom du champ",
+    "found character '\\t' that cannot start any token": (
+        "tabulation interdite : indentez avec des espaces"
+    ),
+    "found undefined alias": "alias YAML (*nom) inconnu",
+    "did not find expected key": "indentation incohérente ou champ mal formé",
+    "found unexpected end of stream": "guillemet ou crochet non refermé",
+    "expected <block end>, but found '-'": "élément de liste « - » mal indenté",
+    "did not find expected '-' indicator": "élément de liste « - » attendu",
+    "found duplicate anchor": "ancre YAML (&nom) définie deux fois",
+}
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Node:
+    """A front matter value with the line (1-based, in the Markdown file) it starts on."""
+
+    kind: str
+    value: object
+    line: int
+    null: bool = False
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """How the value is named in « trouvé … »."""
+        if self.kind == LIST:
+            return "une liste"
+        if self.kind == MAP:
+            return "un ensemble de champs (nom: valeur)"
+        if self.null:
+            return "une valeur vide"
+        from .errors import quote
+
+        return quote(self.value)
+
+    def as_map(self) -> dict[str, Node]:
+        if self.kind != MAP:
+            raise FieldError("des champs « nom: valeur »", self.describe(), self.line)
+        return self.value  # type: ignore[return-value]
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Return (front matter, body, line of the body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise FrontMatterError(
+            1,
+            "le fichier doit commencer par un en-tête YAML : une ligne « --- », "
+            "les champs, puis une autre ligne « --- »",
+        )
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise FrontMatterError(1, "l'en-tête YAML n'est jamais refermé par une ligne « --- »")
+
+
+def parse(source: str, first_line: int = 1) -> Node:
+    """Parse YAML text whose first line is ``first_line`` of the file into Nodes."""
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = (exc.problem or exc.context or "").strip()
+        hint = YAML_HINTS.get(problem)
+        for known, text in YAML_HINTS.items():
+            if hint is None and problem.startswith(known):
+                hint = text
+        raise FrontMatterError(
+            line, f"syntaxe YAML invalide : {hint or problem}"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(first_line, f"syntaxe YAML invalide : {exc}") from None
+    if root is None:
+        return Node(MAP, {}, first_line)
+    return _convert(root, first_line)
+
+
+def _convert(node: yaml.Node, first_line: int) -> Node:
+    line = first_line + node.start_mark.line
+    if isinstance(node, yaml.ScalarNode):
+        null = node.tag == "tag:yaml.org,2002:null" and node.style is None
+        return Node(SCALAR, "" if null else node.value, line, null=null)
+    if isinstance(node, yaml.SequenceNode):
+        return Node(LIST, [_convert(item, first_line) for item in node.value], line)
+    mapping: dict[str, Node] = {}
+    key_lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_line = first_line + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise FrontMatterError(key_line, "un nom de champ doit être un simple mot")
+        key = key_node.value
+        if key in mapping:
+            raise FrontMatterError(
+                key_line,
+                f"le champ « {key} » est défini deux fois "
+                f"(déjà à la ligne {key_lines[key]})",
+            )
+        mapping[key] = _convert(value_node, first_line)
+        key_lines[key] = key_line
+    return Node(MAP, mapping, line, key_lines=key_lines)

@@ -1,0 +1,18 @@
+"""Settings for publishing: absolute addresses, nothing held back is written anywhere."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://www.pop.eu.com").rstrip("/")
+SITE_ABSOLUTE_URL = SITEURL
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+
+CONTENTKIT = {**CONTENTKIT, "SHOW_DRAFTS": False}  # noqa: F405
+
+# Every publish build reads everything afresh: the build date may have moved on.
+LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False

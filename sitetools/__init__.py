@@ -1,0 +1,1 @@
+"""Tools behind tasks.py: atomic builds, the preview server, scaffolding, address checks."""

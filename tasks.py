@@ -1,0 +1,119 @@
+"""Tasks of the site (invoke): build, serve, check, new, clean, publish, test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+
+from sitetools import addresses, build as builder  # noqa: E402
+
+OUTPUT = ROOT / "output"
+PREVIEW = ROOT / "output-preview"
+
+
+def env_for(strict: bool = False, date: str | None = None) -> dict:
+    env = {}
+    if strict:
+        env["STRICT"] = "1"
+    if date:
+        env["BUILD_DATE"] = date
+    return env
+
+
+def report(result, success: str) -> None:
+    if result.output.strip():
+        print(result.output.rstrip(), file=sys.stderr if not result.ok else sys.stdout)
+    if not result.ok:
+        raise SystemExit(result.code)
+    print(success)
+
+
+@task(help={"strict": "les avertissements deviennent des erreurs", "date": "date de construction AAAA-MM-JJ"})
+def build(c, strict=False, date=None):
+    """Construit le site publié dans output/ (remplacé seulement si tout va bien)."""
+    result = builder.atomic_build("publishconf.py", OUTPUT, env_for(strict, date))
+    report(result, f"Site construit dans {OUTPUT.relative_to(ROOT)}/")
+
+
+@task(help={"port": "port du serveur local (8000)"})
+def serve(c, port=8000):
+    """Prévisualise le site (brouillons compris) et le recharge à chaque modification."""
+    from sitetools.devserver import serve as run_server  # noqa: PLC0415
+
+    run_server(PREVIEW, port=int(port))
+
+
+@task(help={
+    "sitemap": "adresse ou fichier du sitemap.xml du site en ligne : liste les adresses qui seraient perdues",
+    "strict": "les avertissements deviennent des erreurs",
+    "date": "date de construction AAAA-MM-JJ",
+})
+def check(c, sitemap=None, strict=False, date=None):
+    """Vérifie tout le contenu sans rien écrire et liste tous les problèmes."""
+    env = env_for(strict, date)
+    with tempfile.TemporaryDirectory(prefix="pop-check-") as scratch:
+        if not sitemap:
+            result = builder.run_pelican("publishconf.py", Path(scratch), {**env, "CHECK_ONLY": "1"})
+            report(result, "")
+            return
+        result = builder.run_pelican("publishconf.py", Path(scratch), env)
+        report(result, "Contenu valide.")
+        lost = addresses.lost_addresses(addresses.read_sitemap(sitemap), Path(scratch))
+    if lost:
+        print(f"{len(lost)} adresse(s) publiée(s) ne mèneraient plus nulle part "
+              "(ajoutez-les aux « aliases » du contenu qui les remplace) :", file=sys.stderr)
+        for address in lost:
+            print(f"  {address}", file=sys.stderr)
+        raise SystemExit(1)
+    print("Toutes les adresses du sitemap existent encore.")
+
+
+@task(help={"kind": "article ou page", "title": "titre du contenu"})
+def new(c, kind, title):
+    """Crée un contenu avec tous ses champs à remplir : invoke new article "Titre"."""
+    from sitetools.scaffold import new_content  # noqa: PLC0415
+    import contentkit  # noqa: F401,PLC0415  (registers the core content types)
+
+    path = new_content(kind, title, ROOT / "content")
+    print(f"Créé : {path.relative_to(ROOT)}")
+
+
+@task
+def clean(c):
+    """Supprime les sites construits et le cache."""
+    for path in (OUTPUT, PREVIEW, ROOT / ".cache"):
+        shutil.rmtree(path, ignore_errors=True)
+    print("Nettoyé.")
+
+
+@task(help={"target": "destination rsync (sinon la variable PUBLISH_TARGET)"})
+def publish(c, target=None):
+    """Construit le site publié puis l'envoie avec rsync."""
+    target = target or os.environ.get("PUBLISH_TARGET")
+    if not target:
+        raise SystemExit("Indiquez la destination : --target user@serveur:/chemin ou PUBLISH_TARGET.")
+    build(c, strict=True)
+    c.run(f'rsync -az --delete "{OUTPUT}/" "{target}"', pty=False)
+
+
+@task
+def lint(c):
+    """Vérifie le style du code (ruff)."""
+    c.run(f"{sys.executable} -m ruff check .", pty=False)
+    c.run(f"{sys.executable} -m ruff format --check .", pty=False)
+
+
+@task(help={"k": "ne lancer que les tests dont le nom contient ce mot"})
+def test(c, k=None):
+    """Lance toute la suite de tests (et le lint)."""
+    lint(c)
+    selection = f' -k "{k}"' if k else ""
+    c.run(f"{sys.executable} -m pytest -q{selection}", pty=False)
