@@ -13,7 +13,8 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
-from sitetools import addresses, build as builder  # noqa: E402
+from sitetools import addresses  # noqa: E402
+from sitetools import build as builder  # noqa: E402
 
 OUTPUT = ROOT / "output"
 PREVIEW = ROOT / "output-preview"
@@ -51,11 +52,13 @@ def serve(c, port=8000):
     run_server(PREVIEW, port=int(port))
 
 
-@task(help={
-    "sitemap": "adresse ou fichier du sitemap.xml du site en ligne : liste les adresses qui seraient perdues",
-    "strict": "les avertissements deviennent des erreurs",
-    "date": "date de construction AAAA-MM-JJ",
-})
+@task(
+    help={
+        "sitemap": "adresse ou fichier du sitemap.xml du site en ligne : liste les adresses qui seraient perdues",
+        "strict": "les avertissements deviennent des erreurs",
+        "date": "date de construction AAAA-MM-JJ",
+    }
+)
 def check(c, sitemap=None, strict=False, date=None):
     """Vérifie tout le contenu sans rien écrire et liste tous les problèmes."""
     env = env_for(strict, date)
@@ -68,8 +71,11 @@ def check(c, sitemap=None, strict=False, date=None):
         report(result, "Contenu valide.")
         lost = addresses.lost_addresses(addresses.read_sitemap(sitemap), Path(scratch))
     if lost:
-        print(f"{len(lost)} adresse(s) publiée(s) ne mèneraient plus nulle part "
-              "(ajoutez-les aux « aliases » du contenu qui les remplace) :", file=sys.stderr)
+        print(
+            f"{len(lost)} adresse(s) publiée(s) ne mèneraient plus nulle part "
+            "(ajoutez-les aux « aliases » du contenu qui les remplace) :",
+            file=sys.stderr,
+        )
         for address in lost:
             print(f"  {address}", file=sys.stderr)
         raise SystemExit(1)
@@ -79,8 +85,8 @@ def check(c, sitemap=None, strict=False, date=None):
 @task(help={"kind": "article ou page", "title": "titre du contenu"})
 def new(c, kind, title):
     """Crée un contenu avec tous ses champs à remplir : invoke new article "Titre"."""
-    from sitetools.scaffold import new_content  # noqa: PLC0415
     import contentkit  # noqa: F401,PLC0415  (registers the core content types)
+    from sitetools.scaffold import new_content  # noqa: PLC0415
 
     path = new_content(kind, title, ROOT / "content")
     print(f"Créé : {path.relative_to(ROOT)}")

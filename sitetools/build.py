@@ -23,16 +23,15 @@ class BuildResult:
         return self.code == 0
 
 
-def run_pelican(
-    settings: str, output: Path, env: dict | None = None, content: str = "content", quiet=False
-) -> BuildResult:
-    """One Pelican build in a fresh process, so that no state survives from the last one."""
-    command = [sys.executable, "-m", "pelican", content, "-s", settings, "-o", str(output)]
-    if quiet:
-        command.append("-q")
+def run_pelican(settings: str, output: Path, env: dict | None = None, cwd: Path = ROOT) -> BuildResult:
+    """One Pelican build in a fresh process, so that no state survives from the last one.
+
+    ``cwd`` is the project folder: content/ is read there and messages name files from it.
+    """
+    command = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(output)]
     process = subprocess.run(
         command,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

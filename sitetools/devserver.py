@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .build import ROOT, atomic_build
 
-WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "conf.py")
 RELOAD_PATH = "/__reload"
 RELOAD_SCRIPT = (
     "<script>(function(){var v=null;var s=new EventSource('" + RELOAD_PATH + "');"
@@ -47,9 +47,9 @@ def snapshot(root: Path) -> dict[str, float]:
     return stamps
 
 
-def build(output: Path, state: State) -> None:
+def build(output: Path, state: State, root: Path, settings: str) -> None:
     started = time.monotonic()
-    result = atomic_build("pelicanconf.py", output)
+    result = atomic_build(settings, output, cwd=root)
     took = time.monotonic() - started
     if result.ok:
         print(f"Prévisualisation à jour ({took:.1f} s).", flush=True)
@@ -59,14 +59,14 @@ def build(output: Path, state: State) -> None:
         state.publish(result.output)
 
 
-def watch(output: Path, state: State, interval: float = 0.4) -> None:
-    seen = snapshot(ROOT)
+def watch(output: Path, state: State, root: Path, settings: str, interval: float = 0.4) -> None:
+    seen = snapshot(root)
     while True:
         time.sleep(interval)
-        current = snapshot(ROOT)
+        current = snapshot(root)
         if current != seen:
             seen = current
-            build(output, state)
+            build(output, state, root, settings)
 
 
 def error_page(errors: str) -> bytes:
@@ -132,11 +132,18 @@ class Handler(SimpleHTTPRequestHandler):
             return
 
 
-def serve(output: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    output: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    root: Path = ROOT,
+    settings: str = "pelicanconf.py",
+) -> None:
+    """Build the preview of the project in ``root``, serve it and rebuild on changes."""
     state = State()
-    build(output, state)
+    build(output, state, root, settings)
     output.mkdir(parents=True, exist_ok=True)
-    threading.Thread(target=watch, args=(output, state), daemon=True).start()
+    threading.Thread(target=watch, args=(output, state, root, settings), daemon=True).start()
     handler = type("BoundHandler", (Handler,), {"state": state})
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
     server.daemon_threads = True

@@ -52,11 +52,15 @@ def new_content(kind: str, title: str, content_root: Path, today: datetime.date 
     if content_type is None:
         known = ", ".join(sorted(set(ALIASES) | set(types.REGISTRY)))
         raise SystemExit(f"Type de contenu inconnu « {kind} » ; types possibles : {known}")
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    slug = slugify(
+        title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+    )
     path = content_root / content_type.folder / f"{slug}.md"
     if path.exists():
         raise SystemExit(f"{path} existe déjà : choisissez un autre titre.")
     path.parent.mkdir(parents=True, exist_ok=True)
     body = "\nÉcrivez ici le texte, en Markdown.\n"
-    path.write_text(front_matter(content_type, title, today or datetime.date.today()) + body, encoding="utf-8")
+    path.write_text(
+        front_matter(content_type, title, today or datetime.date.today()) + body, encoding="utf-8"
+    )
     return path

@@ -82,8 +82,11 @@ def failure_message(run, pelican_errors: int) -> str:
         parts.append(f"{pelican_errors} erreur(s) signalée(s) par Pelican ci-dessus")
     if not run.report.errors and not parts:
         return ""
-    return "Construction annulée" + (f" ({', '.join(parts)})" if parts else "") + \
-        " : corrigez les erreurs ; le site déjà construit n'a pas été modifié."
+    return (
+        "Construction annulée"
+        + (f" ({', '.join(parts)})" if parts else "")
+        + " : corrigez les erreurs ; le site déjà construit n'a pas été modifié."
+    )
 
 
 def register():

@@ -36,7 +36,7 @@ def reserved_outputs(settings: dict, generators) -> dict[str, str]:
     for generator in generators:
         for category, _ in getattr(generator, "categories", []) or []:
             outputs.setdefault(category.save_as, f"la page de la catégorie « {category} »")
-        for tag in (getattr(generator, "tags", None) or {}):
+        for tag in getattr(generator, "tags", None) or {}:
             outputs.setdefault(tag.save_as, f"la page du mot-clé « {tag} »")
         for author, _ in getattr(generator, "authors", []) or []:
             outputs.setdefault(author.save_as, f"la page de l'auteur·rice « {author} »")
@@ -47,29 +47,33 @@ def check_addresses(run: Run, items, generators) -> None:
     owners: dict[str, tuple[str, object]] = {}
     for save_as, what in reserved_outputs(run.settings, generators).items():
         owners[save_as] = (what, None)
-    for item in sorted(items, key=lambda i: i.source_path):
-        if not is_published(item):
-            continue
+    published = sorted((i for i in items if is_published(i)), key=lambda i: i.source_path)
+    # Items' own addresses first, former addresses (aliases) after: an alias never
+    # takes an address away from an item.
+    claims = [(item, item.save_as, "slug") for item in published]
+    claims += [
+        (item, alias_save_as(alias), "aliases")
+        for item in published
+        for alias in getattr(item, "aliases", None) or []
+    ]
+    for item, save_as, field in claims:
         shown = run.display(item.source_path)
-        claims = [(item.save_as, "slug")]
-        claims += [(alias_save_as(a), "aliases") for a in getattr(item, "aliases", None) or []]
-        for save_as, field in claims:
-            if save_as in owners:
-                what, other = owners[save_as]
-                other_name = run.display(other.source_path) if other is not None else what
-                if other is item:
-                    continue
-                given = field in (getattr(item, "field_lines", None) or {})
-                origin = "" if given else " (tirée du nom du fichier)"
-                run.report.error(
-                    shown,
-                    field_line(item, field),
-                    field if given else None,
-                    f"l'adresse /{save_as.removesuffix('index.html')}{origin} est déjà celle de "
-                    f"{other_name} : deux contenus ne peuvent pas avoir la même adresse",
-                )
-            else:
-                owners[save_as] = (shown, item)
+        if save_as not in owners:
+            owners[save_as] = (shown, item)
+            continue
+        what, other = owners[save_as]
+        if other is item:
+            continue
+        other_name = run.display(other.source_path) if other is not None else what
+        given = field in (getattr(item, "field_lines", None) or {})
+        origin = "" if given else " (tirée du nom du fichier)"
+        run.report.error(
+            shown,
+            field_line(item, field),
+            field if given else None,
+            f"l'adresse /{save_as.removesuffix('index.html')}{origin} est déjà celle de "
+            f"{other_name} : deux contenus ne peuvent pas avoir la même adresse",
+        )
 
 
 def find_line(source_path: str, needle: str) -> int:
@@ -114,7 +118,12 @@ def check_links(run: Run, items, context: dict) -> None:
                     f"lien « {link} » : attendu un fichier du dossier content/, "
                     f"trouvé aucun fichier content/{path}",
                 )
-            elif is_published(item) and target is not None and hasattr(target, "status") and not is_published(target):
+            elif (
+                is_published(item)
+                and target is not None
+                and hasattr(target, "status")
+                and not is_published(target)
+            ):
                 run.report.error(
                     run.display(item.source_path),
                     line,

@@ -140,9 +140,7 @@ class Date(Field):
             raise FieldError(self.expected, node.describe(), node.line)
         year, month, day, hour, minute = match.groups()
         try:
-            return datetime.datetime(
-                int(year), int(month), int(day), int(hour or 0), int(minute or 0)
-            )
+            return datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
         except ValueError:
             raise FieldError(
                 "une date qui existe au format AAAA-MM-JJ",
@@ -178,8 +176,7 @@ class Vocabulary(Field):
         allowed = ctx.vocabularies.get(self.name)
         if allowed is None:
             raise FieldError(
-                f"une clé du vocabulaire « {self.name} » "
-                f"(fichier data/{self.name}.yml introuvable)",
+                f"une clé du vocabulaire « {self.name} » (fichier data/{self.name}.yml introuvable)",
                 node.describe(),
                 node.line,
             )
@@ -265,9 +262,7 @@ class FilePath(Field):
         value = self.scalar(node)
         base = self.base(ctx).resolve()
         if not value or os.path.isabs(value) or value.startswith(("/", "\\")):
-            raise FieldError(
-                self.expected, f"{node.describe()} (chemin absolu refusé)", node.line
-            )
+            raise FieldError(self.expected, f"{node.describe()} (chemin absolu refusé)", node.line)
         target = (base / value).resolve()
         if not target.is_relative_to(base):
             raise FieldError(
@@ -277,13 +272,9 @@ class FilePath(Field):
             )
         if self.must_exist:
             if not target.exists():
-                raise FieldError(
-                    "un fichier existant", f"{node.describe()} (introuvable)", node.line
-                )
+                raise FieldError("un fichier existant", f"{node.describe()} (introuvable)", node.line)
             if not target.is_file():
-                raise FieldError(
-                    "un fichier ordinaire", f"{node.describe()} (c'est un dossier)", node.line
-                )
+                raise FieldError("un fichier ordinaire", f"{node.describe()} (c'est un dossier)", node.line)
         return Path(os.path.normpath(value)).as_posix()
 
 

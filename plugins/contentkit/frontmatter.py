@@ -20,9 +20,7 @@ YAML_HINTS = {
         "« : » inattendu ; mettez la valeur entre guillemets si elle contient « : »"
     ),
     "could not find expected ':'": "« : » attendu après le nom du champ",
-    "found character '\\t' that cannot start any token": (
-        "tabulation interdite : indentez avec des espaces"
-    ),
+    "found character '\\t' that cannot start any token": ("tabulation interdite : indentez avec des espaces"),
     "found undefined alias": "alias YAML (*nom) inconnu",
     "did not find expected key": "indentation incohérente ou champ mal formé",
     "found unexpected end of stream": "guillemet ou crochet non refermé",
@@ -94,9 +92,7 @@ def parse(source: str, first_line: int = 1) -> Node:
         for known, text in YAML_HINTS.items():
             if hint is None and problem.startswith(known):
                 hint = text
-        raise FrontMatterError(
-            line, f"syntaxe YAML invalide : {hint or problem}"
-        ) from None
+        raise FrontMatterError(line, f"syntaxe YAML invalide : {hint or problem}") from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(first_line, f"syntaxe YAML invalide : {exc}") from None
     if root is None:
@@ -121,8 +117,7 @@ def _convert(node: yaml.Node, first_line: int) -> Node:
         if key in mapping:
             raise FrontMatterError(
                 key_line,
-                f"le champ « {key} » est défini deux fois "
-                f"(déjà à la ligne {key_lines[key]})",
+                f"le champ « {key} » est défini deux fois (déjà à la ligne {key_lines[key]})",
             )
         mapping[key] = _convert(value_node, first_line)
         key_lines[key] = key_line

@@ -50,7 +50,9 @@ def check_fields(
         except RecordErrors as exc:
             issues += [(line, f"{prefix}{name}.{sub}".rstrip("."), msg) for line, sub, msg in exc.problems]
         except FieldError as exc:
-            issues.append((exc.line or value_node.line, prefix + name, field_message(exc.expected, exc.found)))
+            issues.append(
+                (exc.line or value_node.line, prefix + name, field_message(exc.expected, exc.found))
+            )
     for name, spec in fields.items():
         if name in values or any(issue[1] == prefix + name for issue in issues):
             continue

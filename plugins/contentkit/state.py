@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .errors import Report
 from . import vocabularies
+from .errors import Report
 
 SETTINGS_KEY = "_CONTENTKIT_RUN"
 
@@ -79,9 +79,7 @@ def start_run(settings: dict) -> Run:
         content_root=Path(settings["PATH"]).resolve(),
         display_root=Path.cwd(),
     )
-    run.vocabularies = vocabularies.load(
-        run.content_root / config["DATA_DIR"], report, run.display_root
-    )
+    run.vocabularies = vocabularies.load(run.content_root / config["DATA_DIR"], report, run.display_root)
     settings[SETTINGS_KEY] = run
     return run
 

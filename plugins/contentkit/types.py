@@ -36,10 +36,7 @@ class ContentType:
     extra: dict = field(default_factory=dict)
 
     def covers(self, relative: str, settings: dict) -> bool:
-        return any(
-            relative == p or relative.startswith(p.rstrip("/") + "/")
-            for p in self.paths(settings)
-        )
+        return any(relative == p or relative.startswith(p.rstrip("/") + "/") for p in self.paths(settings))
 
 
 REGISTRY: dict[str, ContentType] = {}
@@ -113,7 +110,9 @@ PAGE = ContentType(
             "slug": SLUG,
             "status": STATUS,
             "order": Integer(minimum=0, default=100, help="position dans les menus", example=10),
-            "menu": Boolean(default=False, help="« oui » pour l'afficher dans le menu principal", example="non"),
+            "menu": Boolean(
+                default=False, help="« oui » pour l'afficher dans le menu principal", example="non"
+            ),
             "aliases": ALIASES,
         }
     ),

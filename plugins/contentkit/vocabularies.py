@@ -40,7 +40,9 @@ def load(data_dir: Path, report: Report, display_root: Path) -> dict[str, dict[s
         for key, node in root.value.items():
             line = root.key_lines[key]
             if not SLUG_RE.match(key):
-                report.error(shown, line, key, "clé attendue en minuscules sans accents, mots séparés par des tirets")
+                report.error(
+                    shown, line, key, "clé attendue en minuscules sans accents, mots séparés par des tirets"
+                )
                 continue
             attrs = plain(node)
             if not isinstance(attrs, dict) or not str(attrs.get("name") or "").strip():

@@ -1,0 +1,211 @@
+"""Editors' mistakes: each gives a French message with file, line and field, a non-zero
+exit, no traceback, and leaves the previously built site byte for byte as it was."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from minisite import ENV, tree_digest, write_site
+
+from sitetools.build import atomic_build
+
+ARTICLE = "content/articles/essai.md"
+
+CASES = {
+    "yaml-syntax": (
+        {ARTICLE: "---\ntitle: Quatre: le retour\ndate: 2026-01-01\n---\nTexte\n"},
+        ["content/articles/essai.md:2: syntaxe YAML invalide : « : » inattendu"],
+    ),
+    "missing-title": (
+        {ARTICLE: "---\ndate: 2026-01-01\n---\nTexte\n"},
+        ["content/articles/essai.md:2: champ « title » : champ obligatoire manquant"],
+    ),
+    "impossible-date": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-02-30\n---\nTexte\n"},
+        [
+            "content/articles/essai.md:3: champ « date » : attendu une date qui existe au format "
+            "AAAA-MM-JJ, trouvé « 2026-02-30 » (ce jour n'existe pas)"
+        ],
+    ),
+    "date-format": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 14/01/2026\n---\nTexte\n"},
+        [
+            "content/articles/essai.md:3: champ « date » : attendu une date au format AAAA-MM-JJ, "
+            "trouvé « 14/01/2026 »"
+        ],
+    ),
+    "tags-not-a-list": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ntags: Lens, Formation\n---\nTexte\n"},
+        [
+            "content/articles/essai.md:4: champ « tags » : attendu une liste (un élément par ligne, "
+            "commençant par « - »), trouvé « Lens, Formation »"
+        ],
+    ),
+    "cover-without-alt": (
+        {
+            ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ncover: images/photo.png\n---\nTexte\n",
+            "content/images/photo.png": b"\x89PNG\r\n\x1a\n",
+        },
+        [
+            "content/articles/essai.md:4: champ « cover_alt » : champ obligatoire quand « cover » "
+            "est renseigné"
+        ],
+    ),
+    "cover-missing-file": (
+        {
+            ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ncover: images/absente.jpg\ncover_alt: Une photo\n---\nx\n"
+        },
+        [
+            "content/articles/essai.md:4: champ « cover » : attendu un fichier existant, "
+            "trouvé « images/absente.jpg » (introuvable)"
+        ],
+    ),
+    "cover-outside-content": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ncover: ../conf.py\ncover_alt: x\n---\nx\n"},
+        [
+            "content/articles/essai.md:4: champ « cover » : attendu un chemin de fichier relatif",
+            "(sort du dossier content/)",
+        ],
+    ),
+    "duplicate-url": (
+        {"content/articles/autre.md": "---\ntitle: Autre\ndate: 2026-01-02\nslug: bienvenue\n---\nx\n"},
+        [
+            "content/articles/bienvenue.md:1: l'adresse /actualites/bienvenue/ (tirée du nom du fichier) "
+            "est déjà celle de content/articles/autre.md"
+        ],
+    ),
+    "not-utf8": (
+        {ARTICLE: "---\ntitle: Caf\xe9\ndate: 2026-01-01\n---\nx\n".encode("latin-1")},
+        ["content/articles/essai.md:2: le fichier n'est pas encodé en UTF-8 (octet 0xe9 illisible)"],
+    ),
+    "unknown-field": (
+        {ARTICLE: "---\ntitel: Essai\ntitle: Essai\ndate: 2026-01-01\n---\nx\n"},
+        ["content/articles/essai.md:2: champ « titel » : champ inconnu (vouliez-vous dire « title » ?)"],
+    ),
+    "no-front-matter": (
+        {ARTICLE: "# Essai\n\nTexte\n"},
+        ["content/articles/essai.md:1: le fichier doit commencer par un en-tête YAML"],
+    ),
+    "front-matter-not-closed": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\nTexte\n"},
+        ["content/articles/essai.md:1: l'en-tête YAML n'est jamais refermé"],
+    ),
+    "broken-internal-link": (
+        {
+            ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\n---\nIntro.\n\nVoir [la page]({filename}/pages/absente.md).\n"
+        },
+        [
+            "content/articles/essai.md:7: lien « {filename}/pages/absente.md » : attendu un fichier du "
+            "dossier content/, trouvé aucun fichier content/pages/absente.md"
+        ],
+    ),
+    "link-to-draft": (
+        {
+            ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\n---\nVoir [ceci]({filename}brouillon.md).\n",
+            "content/articles/brouillon.md": "---\ntitle: Pas prêt\ndate: 2026-01-01\nstatus: draft\n---\nx\n",
+        },
+        ["content/articles/essai.md:5: lien « {filename}brouillon.md » : attendu un contenu publié"],
+    ),
+    "unknown-format": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\nformat: interview\n---\nx\n"},
+        [
+            "content/articles/essai.md:4: champ « format » : attendu une valeur de data/formats.yml "
+            "parmi dialogue, entretien, trouvé « interview »"
+        ],
+    ),
+    "boolean": (
+        {"content/pages/contact.md": "---\ntitle: Contact\nmenu: peut-être\n---\nx\n"},
+        ["content/pages/contact.md:3: champ « menu » : attendu « oui » ou « non », trouvé « peut-être »"],
+    ),
+    "integer": (
+        {"content/pages/contact.md": "---\ntitle: Contact\norder: premier\n---\nx\n"},
+        [
+            "content/pages/contact.md:3: champ « order » : attendu un nombre entier supérieur ou égal à 0, "
+            "trouvé « premier »"
+        ],
+    ),
+    "duplicate-key": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ntitle: Encore\n---\nx\n"},
+        ["content/articles/essai.md:4: le champ « title » est défini deux fois (déjà à la ligne 2)"],
+    ),
+    "edition-without-order": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\nedition: 2\n---\nx\n"},
+        [
+            "content/articles/essai.md:4: champ « edition_order » : champ obligatoire quand « edition » est renseigné"
+        ],
+    ),
+    "alias-format": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\naliases:\n  - ancienne-page\n---\nx\n"},
+        ["content/articles/essai.md:5: champ « aliases » : attendu une adresse du site commençant par « / »"],
+    ),
+    "alias-collides": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\naliases:\n  - /contact/\n---\nx\n"},
+        [
+            "content/articles/essai.md:4: champ « aliases » : l'adresse /contact/ est déjà celle de content/pages/contact.md"
+        ],
+    ),
+    "tab-indentation": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ntags:\n\t- Lens\n---\nx\n"},
+        ["content/articles/essai.md:5: syntaxe YAML invalide : tabulation interdite"],
+    ),
+    "vocabulary-entry-without-name": (
+        {"content/data/formats.yml": "dialogue:\n  name: Dialogue\nentretien:\n  description: Sans nom\n"},
+        ["content/data/formats.yml:3: champ « entretien » : attendu au moins « name: »"],
+    ),
+    "page-slug-collides-with-listing": (
+        {"content/pages/archives.md": "---\ntitle: Archives\n---\nx\n"},
+        [
+            "content/pages/archives.md:1: l'adresse /archives/ (tirée du nom du fichier) est déjà celle de la page « archives » du site"
+        ],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def good_output(tmp_path_factory):
+    """A successful build of the base site: what is online before the faulty edit."""
+    root = tmp_path_factory.mktemp("good")
+    write_site(root / "site", {})
+    result = atomic_build("conf.py", root / "output", ENV, cwd=root / "site")
+    assert result.ok, result.output
+    return root / "output"
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_is_reported_and_output_kept(case, tmp_path, good_output):
+    files, expected = CASES[case]
+    output = tmp_path / "output"
+    shutil.copytree(good_output, output)
+    before = tree_digest(output)
+    write_site(tmp_path / "site", files)
+
+    result = atomic_build("conf.py", output, ENV, cwd=tmp_path / "site")
+
+    assert result.code != 0, result.output
+    for message in expected:
+        assert message in result.output, result.output
+    assert "Traceback" not in result.output
+    assert "Construction annulée" in result.output
+    assert tree_digest(output) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".output-")]
+
+
+def test_every_problem_of_a_build_is_listed_at_once(tmp_path):
+    files = {
+        "content/articles/a.md": "---\ntitle: A\ndate: 2026-13-01\n---\nx\n",
+        "content/articles/b.md": "---\ndate: 2026-01-01\ntags: Lens\n---\nx\n",
+        "content/pages/c.md": "---\ntitle: C\nmenu: parfois\n---\n[x]({filename}/nulle-part.md)\n",
+    }
+    write_site(tmp_path / "site", files)
+    result = atomic_build("conf.py", tmp_path / "output", ENV, cwd=tmp_path / "site")
+    assert result.code == 1
+    assert "4 erreurs dans le contenu" in result.output
+    for where in (
+        "a.md:3: champ « date »",
+        "b.md:2: champ « title »",
+        "b.md:3: champ « tags »",
+        "c.md:3: champ « menu »",
+    ):
+        assert where in result.output
+    assert not (tmp_path / "output").exists()
