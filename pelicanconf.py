@@ -88,7 +88,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-FEED_DOMAIN = SITEURL
+FEED_DOMAIN = "http://127.0.0.1:8000"  # the preview server (publishconf sets the real one)
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/categories/{slug}.atom.xml"
@@ -106,5 +106,5 @@ LEGAL_URL = "mentions-legales/"
 
 LOAD_CONTENT_CACHE = True
 CACHE_CONTENT = True
-CACHE_PATH = ".cache"
+CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache")
 DELETE_OUTPUT_DIRECTORY = False

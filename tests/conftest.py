@@ -22,7 +22,8 @@ def sample_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def preview_site(tmp_path_factory):
     """The preview build of the sample content (drafts and future items shown, marked)."""
-    return build_sample(tmp_path_factory.mktemp("preview") / "output", "pelicanconf.py")
+    folder = tmp_path_factory.mktemp("preview")
+    return build_sample(folder / "output", "pelicanconf.py", {"PELICAN_CACHE_PATH": str(folder / "cache")})
 
 
 @pytest.fixture()

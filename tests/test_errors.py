@@ -209,3 +209,27 @@ def test_every_problem_of_a_build_is_listed_at_once(tmp_path):
     ):
         assert where in result.output
     assert not (tmp_path / "output").exists()
+
+
+def test_hashtag_in_a_plain_value_is_not_silently_cut(tmp_path):
+    write_site(tmp_path / "site", {ARTICLE: "---\ntitle: Le #numérique pour tous\ndate: 2026-01-01\n---\nx\n"})
+    result = atomic_build("conf.py", tmp_path / "output", ENV, cwd=tmp_path / "site")
+    assert result.code == 1
+    assert "content/articles/essai.md:2: le texte après « # » serait ignoré" in result.output
+
+
+def test_missing_static_image_is_an_error(tmp_path):
+    write_site(tmp_path / "site", {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\n---\n![Une photo]({static}/images/absente.jpg)\n"})
+    result = atomic_build("conf.py", tmp_path / "output", ENV, cwd=tmp_path / "site")
+    assert result.code == 1
+    assert "content/articles/essai.md:5: lien « {static}/images/absente.jpg » : attendu un fichier" in result.output
+
+
+def test_markdown_outside_every_content_folder_is_reported(tmp_path):
+    write_site(tmp_path / "site", {"content/a-relire/brouillon.md": "---\ntitle: X\n---\nx\n"})
+    strict = atomic_build("conf.py", tmp_path / "output", ENV, cwd=tmp_path / "site")
+    assert strict.code == 1
+    assert "content/a-relire/brouillon.md: fichier ignoré" in strict.output
+    lenient = atomic_build("conf.py", tmp_path / "output", {**ENV, "STRICT": ""}, cwd=tmp_path / "site")
+    assert lenient.code == 0, lenient.output
+    assert "1 avertissement" in lenient.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 import socket
 import subprocess
 import sys
@@ -76,7 +77,9 @@ def test_former_addresses_without_redirect_are_listed(tmp_path):
 
 def test_new_article_has_every_field_and_builds(tmp_path):
     write_site(tmp_path / "site", {})
-    path = new_content("article", "Journée portes ouvertes à Lens", tmp_path / "site" / "content")
+    path = new_content(
+        "article", "Journée portes ouvertes à Lens", tmp_path / "site" / "content", date(2026, 11, 20)
+    )
     assert path.name == "journee-portes-ouvertes-a-lens.md"
     text = path.read_text(encoding="utf-8")
     from contentkit.types import ARTICLE

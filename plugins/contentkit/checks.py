@@ -88,7 +88,6 @@ def find_line(source_path: str, needle: str) -> int:
 
 def check_links(run: Run, items, context: dict) -> None:
     generated = context.get("generated_content", {})
-    static = context.get("static_content", {})
     for item in items:
         raw = getattr(item, "_content", "") or ""
         if "{" not in raw or not hasattr(item, "_get_intrasite_link_regex"):
@@ -106,8 +105,10 @@ def check_links(run: Run, items, context: dict) -> None:
             else:
                 path = os.path.join(os.path.dirname(item.relative_source_path), path)
             path = os.path.normpath(path).replace("\\", "/")
-            target = generated.get(path) or static.get(path)
-            exists = target is not None or (run.content_root / path).is_file()
+            on_disk = (run.content_root / path).is_file()
+            # Pelican registers every {static} link as static content, found or not.
+            target = generated.get(path) if what == "filename" else None
+            exists = target is not None or on_disk
             link = f"{{{what}}}{value}"
             line = find_line(item.source_path, value)
             if not exists:
@@ -133,8 +134,50 @@ def check_links(run: Run, items, context: dict) -> None:
                 )
 
 
+def check_stray_files(run: Run) -> None:
+    """Markdown files outside every content type's folder would be silently ignored."""
+    from . import types  # noqa: PLC0415
+
+    for path in sorted(run.content_root.rglob("*.md")):
+        if types.for_path(path, run.settings) is None:
+            run.report.warning(
+                run.display(path),
+                None,
+                None,
+                "fichier ignoré : il n'est dans le dossier d'aucun type de contenu "
+                "(par exemple content/articles/ ou content/pages/)",
+            )
+
+
 def run_checks(run: Run, items, generators, context: dict) -> None:
+    check_stray_files(run)
     check_addresses(run, items, generators)
     check_links(run, items, context)
     for check in CROSS_CHECKS:
         check(run, items, context)
+
+
+def reference(source_type: str, field_name: str, target_type: str, key: str, label: str):
+    """A cross-check: ``field_name`` of every ``source_type`` item names an existing
+    ``target_type`` item by its ``key`` attribute (drafts count: they exist).
+
+    Returns a callable for :data:`CROSS_CHECKS`; the error lists the existing keys.
+    """
+
+    def check(run: Run, items, context: dict) -> None:
+        targets = [i for i in items if getattr(i, "content_type", "") == target_type]
+        known = sorted({str(getattr(t, key)) for t in targets if getattr(t, key, None) is not None})
+        for item in items:
+            if getattr(item, "content_type", "") != source_type:
+                continue
+            value = getattr(item, field_name, None)
+            if value is None or str(value) in known:
+                continue
+            run.report.error(
+                run.display(item.source_path),
+                field_line(item, field_name),
+                field_name,
+                f"attendu {label} existant parmi {', '.join(known) or '(aucun)'}, trouvé « {value} »",
+            )
+
+    return check

@@ -6,6 +6,7 @@ YAML's guesses, decides their type. Lines are those of the Markdown file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -80,6 +81,10 @@ def split(text: str) -> tuple[str, str, int]:
     raise FrontMatterError(1, "l'en-tête YAML n'est jamais refermé par une ligne « --- »")
 
 
+# After a plain value, « #mot » starts a YAML comment: the rest of the line is lost.
+HIDDEN_COMMENT = re.compile(r"^[ \t]+#\S")
+
+
 def parse(source: str, first_line: int = 1) -> Node:
     """Parse YAML text whose first line is ``first_line`` of the file into Nodes."""
     try:
@@ -97,16 +102,23 @@ def parse(source: str, first_line: int = 1) -> Node:
         raise FrontMatterError(first_line, f"syntaxe YAML invalide : {exc}") from None
     if root is None:
         return Node(MAP, {}, first_line)
-    return _convert(root, first_line)
+    return _convert(root, first_line, source.splitlines())
 
 
-def _convert(node: yaml.Node, first_line: int) -> Node:
+def _convert(node: yaml.Node, first_line: int, lines: list[str]) -> Node:
     line = first_line + node.start_mark.line
     if isinstance(node, yaml.ScalarNode):
         null = node.tag == "tag:yaml.org,2002:null" and node.style is None
+        end = node.end_mark
+        if node.style is None and end.line < len(lines) and HIDDEN_COMMENT.match(lines[end.line][end.column :]):
+            raise FrontMatterError(
+                first_line + end.line,
+                "le texte après « # » serait ignoré (YAML y voit un commentaire) : "
+                "mettez la valeur entre guillemets",
+            )
         return Node(SCALAR, "" if null else node.value, line, null=null)
     if isinstance(node, yaml.SequenceNode):
-        return Node(LIST, [_convert(item, first_line) for item in node.value], line)
+        return Node(LIST, [_convert(item, first_line, lines) for item in node.value], line)
     mapping: dict[str, Node] = {}
     key_lines: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -119,6 +131,6 @@ def _convert(node: yaml.Node, first_line: int) -> Node:
                 key_line,
                 f"le champ « {key} » est défini deux fois (déjà à la ligne {key_lines[key]})",
             )
-        mapping[key] = _convert(value_node, first_line)
+        mapping[key] = _convert(value_node, first_line, lines)
         key_lines[key] = key_line
     return Node(MAP, mapping, line, key_lines=key_lines)

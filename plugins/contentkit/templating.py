@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from babel.dates import format_date
 
@@ -28,5 +29,6 @@ def date_iso(value) -> str:
 def install(settings: dict) -> None:
     lang = settings.get("DEFAULT_LANG") or "fr"
     filters = settings.setdefault("JINJA_FILTERS", {})
-    filters.setdefault("date_fr", lambda value: date_fr(value, lang))
+    # a partial, not a lambda: Pelican's content cache pickles the settings
+    filters.setdefault("date_fr", partial(date_fr, locale=lang))
     filters.setdefault("date_iso", date_iso)
