@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 from minisite import ENV, build_tiny, write_site
