@@ -108,3 +108,6 @@ LOAD_CONTENT_CACHE = True
 CACHE_CONTENT = True
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache")
 DELETE_OUTPUT_DIRECTORY = False
+
+# The home shows the latest news and links to the archives: it is not paginated.
+PAGINATED_TEMPLATES = {"tag": None, "category": None, "author": None}

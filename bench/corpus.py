@@ -121,7 +121,10 @@ LIST_ITEMS = [
     "un espace de travail partagé",
 ]
 QUOTES = [
-    ("On m'a fait confiance alors que je n'avais aucun diplôme : aujourd'hui je suis développeuse.", "Une ancienne apprenante"),
+    (
+        "On m'a fait confiance alors que je n'avais aucun diplôme : aujourd'hui je suis développeuse.",
+        "Une ancienne apprenante",
+    ),
     ("Le numérique doit rester un moyen, jamais une barrière.", "Une médiatrice numérique"),
     ("Nous voulons former des gens d'ici pour les emplois d'ici.", "L'équipe de POP School"),
     ("Partager nos outils, c'est permettre à d'autres de ne pas repartir de zéro.", "Les Assembleurs"),
@@ -581,7 +584,9 @@ def write_settings(corpus: Corpus) -> None:
     for name, (base, cache, search, what) in settings.items():
         write(corpus.project / name, project_settings(corpus, base, cache, search, what))
     for name, cache in (("pelicanconf.py", False), ("pelicanconf_warm.py", True)):
-        text = VANILLA_SETTINGS.format(siteurl=SITEURL, cache=cache, cache_path=str(corpus.vanilla / ".cache"))
+        text = VANILLA_SETTINGS.format(
+            siteurl=SITEURL, cache=cache, cache_path=str(corpus.vanilla / ".cache")
+        )
         write(corpus.vanilla / name, text)
     write(corpus.hugo / "hugo.toml", HUGO_CONFIG.format(siteurl=SITEURL))
     for name, text in HUGO_LAYOUTS.items():
@@ -682,7 +687,11 @@ def generate(root: Path, n: int, seed: int = SEED, types: set[str] | None = None
     for path in sorted(source_data.glob("*.yml")):
         shutil.copy2(path, corpus.content / "data" / path.name)
     images_src = ROOT / "content" / "images"
-    for target in (corpus.content / "images", corpus.vanilla / "content" / "images", corpus.hugo / "static" / "images"):
+    for target in (
+        corpus.content / "images",
+        corpus.vanilla / "content" / "images",
+        corpus.hugo / "static" / "images",
+    ):
         target.mkdir(parents=True, exist_ok=True)
         for path in sorted(images_src.glob("*.jpg")) if images_src.is_dir() else []:
             shutil.copy2(path, target / path.name)
@@ -727,5 +736,7 @@ if __name__ == "__main__":  # python -m bench.corpus DIR N: write a corpus to lo
     target, size = Path(sys.argv[1]), int(sys.argv[2])
     made = generate(target, size)
     total = sum(words(a.body) for a in made.articles)
-    print(f"{len(made.articles)} articles ({total // max(1, len(made.articles))} mots en moyenne), "
-          f"{len(made.pages)} pages dans {target}; absents : {made.absent}")
+    print(
+        f"{len(made.articles)} articles ({total // max(1, len(made.articles))} mots en moyenne), "
+        f"{len(made.pages)} pages dans {target}; absents : {made.absent}"
+    )

@@ -212,17 +212,25 @@ def test_every_problem_of_a_build_is_listed_at_once(tmp_path):
 
 
 def test_hashtag_in_a_plain_value_is_not_silently_cut(tmp_path):
-    write_site(tmp_path / "site", {ARTICLE: "---\ntitle: Le #numérique pour tous\ndate: 2026-01-01\n---\nx\n"})
+    write_site(
+        tmp_path / "site", {ARTICLE: "---\ntitle: Le #numérique pour tous\ndate: 2026-01-01\n---\nx\n"}
+    )
     result = atomic_build("conf.py", tmp_path / "output", ENV, cwd=tmp_path / "site")
     assert result.code == 1
     assert "content/articles/essai.md:2: le texte après « # » serait ignoré" in result.output
 
 
 def test_missing_static_image_is_an_error(tmp_path):
-    write_site(tmp_path / "site", {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\n---\n![Une photo]({static}/images/absente.jpg)\n"})
+    write_site(
+        tmp_path / "site",
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\n---\n![Une photo]({static}/images/absente.jpg)\n"},
+    )
     result = atomic_build("conf.py", tmp_path / "output", ENV, cwd=tmp_path / "site")
     assert result.code == 1
-    assert "content/articles/essai.md:5: lien « {static}/images/absente.jpg » : attendu un fichier" in result.output
+    assert (
+        "content/articles/essai.md:5: lien « {static}/images/absente.jpg » : attendu un fichier"
+        in result.output
+    )
 
 
 def test_markdown_outside_every_content_folder_is_reported(tmp_path):

@@ -43,7 +43,9 @@ def test_every_article_page_has_french_date_and_reading_time(sample_site):
 
 def test_home_lists_latest_news_newest_first(sample_site):
     home = sample_site.soup("index.html")
-    dates = [t["datetime"] for t in home.find("main").find_all("time")]
+    dates = [
+        t["datetime"] for t in home.find(id="dernieres-actualites").find_parent("section").find_all("time")
+    ]
     assert len(dates) >= 3
     assert dates == sorted(dates, reverse=True)
 

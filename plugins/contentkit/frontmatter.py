@@ -110,7 +110,11 @@ def _convert(node: yaml.Node, first_line: int, lines: list[str]) -> Node:
     if isinstance(node, yaml.ScalarNode):
         null = node.tag == "tag:yaml.org,2002:null" and node.style is None
         end = node.end_mark
-        if node.style is None and end.line < len(lines) and HIDDEN_COMMENT.match(lines[end.line][end.column :]):
+        if (
+            node.style is None
+            and end.line < len(lines)
+            and HIDDEN_COMMENT.match(lines[end.line][end.column :])
+        ):
             raise FrontMatterError(
                 first_line + end.line,
                 "le texte après « # » serait ignoré (YAML y voit un commentaire) : "

