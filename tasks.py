@@ -117,9 +117,30 @@ def lint(c):
     c.run(f"{sys.executable} -m ruff format --check .", pty=False)
 
 
+SYSTEM_TOOLS = {
+    # program → Debian package that provides it (browser and HTML checker of the tests)
+    "chromium": "chromium",
+    "java": "default-jre-headless",
+    "node": "nodejs npm",
+}
+
+
+def prerequisites(c) -> None:
+    """Install what can be installed here (npm packages); stop with the exact command otherwise."""
+    missing = sorted({pkg for tool, pkg in SYSTEM_TOOLS.items() if shutil.which(tool) is None})
+    if missing:
+        raise SystemExit(
+            "Il manque des programmes pour les tests. Installez-les avec :\n"
+            f"  sudo apt-get update && sudo apt-get install -y {' '.join(missing)}"
+        )
+    if (ROOT / "package.json").exists() and not (ROOT / "node_modules").exists():
+        c.run("npm ci --no-audit --no-fund", pty=False)
+
+
 @task(help={"k": "ne lancer que les tests dont le nom contient ce mot"})
 def test(c, k=None):
     """Lance toute la suite de tests (et le lint)."""
+    prerequisites(c)
     lint(c)
     selection = f' -k "{k}"' if k else ""
     c.run(f"{sys.executable} -m pytest -q{selection}", pty=False)
