@@ -34,7 +34,8 @@ def report(result, success: str) -> None:
         print(result.output.rstrip(), file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:
         raise SystemExit(result.code)
-    print(success)
+    if success:
+        print(success)
 
 
 @task(help={"strict": "les avertissements deviennent des erreurs", "date": "date de construction AAAA-MM-JJ"})

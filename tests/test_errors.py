@@ -147,7 +147,9 @@ CASES = {
     ),
     "tab-indentation": (
         {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ntags:\n\t- Lens\n---\nx\n"},
-        ["content/articles/essai.md:5: syntaxe YAML invalide : tabulation interdite"],
+        [
+            "content/articles/essai.md:5: syntaxe YAML invalide : caractère interdit à cet endroit (une tabulation ?"
+        ],
     ),
     "vocabulary-entry-without-name": (
         {"content/data/formats.yml": "dialogue:\n  name: Dialogue\nentretien:\n  description: Sans nom\n"},

@@ -14,9 +14,17 @@ import yaml
 from .errors import FieldError
 
 SCALAR, LIST, MAP = "scalar", "list", "map"
+# libyaml's parser when PyYAML has it (the wheels do): same nodes and marks, much faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # YAML's own messages are English; an editor gets these instead, with a hint.
 YAML_HINTS = {
+    "mapping values are not allowed in this context": (
+        "« : » inattendu ; mettez la valeur entre guillemets si elle contient « : »"
+    ),
+    "found character that cannot start any token": (
+        "caractère interdit à cet endroit (une tabulation ? indentez avec des espaces)"
+    ),
     "mapping values are not allowed here": (
         "« : » inattendu ; mettez la valeur entre guillemets si elle contient « : »"
     ),
@@ -88,7 +96,7 @@ HIDDEN_COMMENT = re.compile(r"^[ \t]+#\S")
 def parse(source: str, first_line: int = 1) -> Node:
     """Parse YAML text whose first line is ``first_line`` of the file into Nodes."""
     try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
+        root = yaml.compose(source, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -108,13 +116,10 @@ def parse(source: str, first_line: int = 1) -> Node:
 def _convert(node: yaml.Node, first_line: int, lines: list[str]) -> Node:
     line = first_line + node.start_mark.line
     if isinstance(node, yaml.ScalarNode):
-        null = node.tag == "tag:yaml.org,2002:null" and node.style is None
+        plain = not node.style  # None with PyYAML's parser, "" with libyaml's
+        null = node.tag == "tag:yaml.org,2002:null" and plain
         end = node.end_mark
-        if (
-            node.style is None
-            and end.line < len(lines)
-            and HIDDEN_COMMENT.match(lines[end.line][end.column :])
-        ):
+        if plain and end.line < len(lines) and HIDDEN_COMMENT.match(lines[end.line][end.column :]):
             raise FrontMatterError(
                 first_line + end.line,
                 "le texte après « # » serait ignoré (YAML y voit un commentaire) : "
