@@ -11,7 +11,7 @@ SITE_ABSOLUTE_URL = SITEURL
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 
-CONTENTKIT = {**CONTENTKIT, "SHOW_DRAFTS": False}  # noqa: F405
+CONTENTKIT = {**CONTENTKIT, "SHOW_DRAFTS": False, "INCREMENTAL": False}  # noqa: F405
 
 # Every publish build reads everything afresh: the build date may have moved on.
 LOAD_CONTENT_CACHE = False

@@ -11,7 +11,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .build import ROOT, atomic_build
+from .build import ROOT, run_pelican
 
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "conf.py")
 RELOAD_PATH = "/__reload"
@@ -49,7 +49,9 @@ def snapshot(root: Path) -> dict[str, float]:
 
 def build(output: Path, state: State, root: Path, settings: str) -> None:
     started = time.monotonic()
-    result = atomic_build(settings, output, cwd=root)
+    # In place: the preview settings render again only what changed, and a build with
+    # content errors stops before writing anything.
+    result = run_pelican(settings, output, cwd=root)
     took = time.monotonic() - started
     if result.ok:
         print(f"Prévisualisation à jour ({took:.1f} s).", flush=True)

@@ -71,6 +71,10 @@ def on_finalized(pelican):
     run = get_run(pelican.settings)
     count = run.log_counter.count if run.log_counter else 0
     logcount.detach(run.log_counter)
+    if run.page_cache is not None and not count:
+        run.page_cache.save()
+        cache = run.page_cache
+        print(f"Pages rendues : {cache.rendered}, inchangées : {cache.skipped}", flush=True)
     if count:
         print(failure_message(run, count), file=sys.stderr, flush=True)
         raise SystemExit(1)

@@ -1,14 +1,31 @@
-"""Pelican's writer, with RSS guids honestly marked as not being permalinks.
+"""Pelican's writer, with two changes.
 
-Pelican gives each RSS item a ``tag:`` URI as guid without ``isPermaLink``, which RSS
-then takes for a link.
+- RSS guids are honestly marked as not being permalinks: Pelican gives each RSS item a
+  ``tag:`` URI as guid without ``isPermaLink``, which RSS then takes for a link.
+- In incremental mode (previews), pages whose inputs did not change are not rendered
+  again (see :mod:`.incremental`).
 """
 
 from feedgenerator import Rss201rev2Feed
 from pelican.writers import Writer
 
+from .incremental import CachedTemplate, PageCache
+from .state import get_run, truthy
+
 
 class FeedWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        run = get_run(settings)
+        self.page_cache = None
+        if truthy(run.config.get("INCREMENTAL")):
+            self.page_cache = run.page_cache = PageCache(settings, output_path)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if self.page_cache is not None:
+            template = CachedTemplate(template, self.page_cache)
+        return super().write_file(name, template, context, *args, **kwargs)
+
     def _add_item_to_the_feed(self, feed, item):
         super()._add_item_to_the_feed(feed, item)
         if isinstance(feed, Rss201rev2Feed):

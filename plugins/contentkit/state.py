@@ -25,6 +25,7 @@ DEFAULTS = {
     "CHECK_ONLY": False,  # read and validate, write nothing
     "BUILD_DATE": None,  # "AAAA-MM-JJ"; else SOURCE_DATE_EPOCH; else today
     "WORDS_PER_MINUTE": 200,
+    "INCREMENTAL": False,  # previews: render again only the pages whose inputs changed
 }
 
 
@@ -59,6 +60,12 @@ class Run:
     display_root: Path
     vocabularies: dict = field(default_factory=dict)
     log_counter: logging.Handler | None = None
+    page_cache: object | None = None
+
+    def __reduce__(self):
+        # Pelican's content cache pickles the settings, and with them this run: a cached
+        # item must not carry a build's state (nor its log handler) into the next build.
+        return (detached_run, ())
 
     @property
     def show_drafts(self) -> bool:
@@ -66,6 +73,10 @@ class Run:
 
     def display(self, path) -> str:
         return vocabularies.display(Path(path), self.display_root)
+
+
+def detached_run() -> None:
+    return None
 
 
 def start_run(settings: dict) -> Run:
