@@ -28,11 +28,13 @@ CONTENTKIT = {
     "BUILD_DATE": os.environ.get("BUILD_DATE") or None,
     "CHECK_ONLY": os.environ.get("CHECK_ONLY", ""),
     "WORDS_PER_MINUTE": 200,
+    "INCREMENTAL": True,  # the preview re-renders only the pages an edit touches
 }
 
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+STATIC_CHECK_IF_MODIFIED = True  # copy an image only when it changed
 ARTICLE_EXCLUDES = []
 PAGE_EXCLUDES = []
 USE_FOLDER_AS_CATEGORY = False
@@ -111,3 +113,21 @@ DELETE_OUTPUT_DIRECTORY = False
 
 # The home shows the latest news and links to the archives: it is not paginated.
 PAGINATED_TEMPLATES = {"tag": None, "category": None, "author": None}
+
+# Full-text search (plugins/search): Pagefind indexes each item's own page after the build;
+# the search page /recherche/ loads the index only when a reader searches.
+PLUGINS = [*PLUGINS, "search"]
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+SEARCH_URL = "recherche/"
+SEARCH_SAVE_AS = "recherche/index.html"
+SEARCH = {
+    # Off in previews (indexing the whole site at every save is slow); on in publishconf.
+    "ENABLED": False,
+    "TYPE_LABELS": {
+        "article": "Article",
+        "page": "Page",
+        "formation": "Formation",
+        "ressource": "Ressource",
+        "numero": "Numéro",
+    },
+}

@@ -11,7 +11,10 @@ SITE_ABSOLUTE_URL = SITEURL
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 
-CONTENTKIT = {**CONTENTKIT, "SHOW_DRAFTS": False, "INCREMENTAL": False}  # noqa: F405
+# Full builds render on two cores; previews render incrementally instead.
+CONTENTKIT = {**CONTENTKIT, "SHOW_DRAFTS": False, "INCREMENTAL": False, "PARALLEL": True}  # noqa: F405
+
+SEARCH = {**SEARCH, "ENABLED": True}  # noqa: F405
 
 # Every publish build reads everything afresh: the build date may have moved on.
 LOAD_CONTENT_CACHE = False

@@ -13,7 +13,7 @@ import sys
 
 from pelican import signals
 
-from . import checks, logcount, templating
+from . import checks, logcount, parallel, templating
 from .feeds import FeedWriter
 from .items import all_items
 from .reader import FrontMatterMarkdownReader
@@ -65,6 +65,8 @@ def on_all_generators_finalized(generators):
     if truthy(run.config.get("CHECK_ONLY")):
         stop(run, f"Vérification terminée : aucune erreur dans {len(items)} contenus.", 0)
     run.report.print()
+    if truthy(run.config.get("PARALLEL")) and not truthy(run.config.get("INCREMENTAL")):
+        parallel.split(run, generators)
 
 
 def on_finalized(pelican):

@@ -4,12 +4,14 @@
   ``tag:`` URI as guid without ``isPermaLink``, which RSS then takes for a link.
 - In incremental mode (previews), pages whose inputs did not change are not rendered
   again (see :mod:`.incremental`).
+- In parallel mode, each process writes only its share of the files (see :mod:`.parallel`).
 """
 
 from feedgenerator import Rss201rev2Feed
 from pelican.writers import Writer
 
 from .incremental import CachedTemplate, PageCache
+from .parallel import owns
 from .state import get_run, truthy
 
 
@@ -17,11 +19,19 @@ class FeedWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         run = get_run(settings)
+        self.run = run
         self.page_cache = None
         if truthy(run.config.get("INCREMENTAL")):
             self.page_cache = run.page_cache = PageCache(settings, output_path)
 
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if path and not owns(self.run, path):
+            return None
+        return super().write_feed(elements, context, path, *args, **kwargs)
+
     def write_file(self, name, template, context, *args, **kwargs):
+        if name and not owns(self.run, name):
+            return None
         if self.page_cache is not None:
             template = CachedTemplate(template, self.page_cache)
         return super().write_file(name, template, context, *args, **kwargs)

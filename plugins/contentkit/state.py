@@ -26,6 +26,7 @@ DEFAULTS = {
     "BUILD_DATE": None,  # "AAAA-MM-JJ"; else SOURCE_DATE_EPOCH; else today
     "WORDS_PER_MINUTE": 200,
     "INCREMENTAL": False,  # previews: render again only the pages whose inputs changed
+    "PARALLEL": False,  # full builds: render pages in two processes
 }
 
 
@@ -61,6 +62,8 @@ class Run:
     vocabularies: dict = field(default_factory=dict)
     log_counter: logging.Handler | None = None
     page_cache: object | None = None
+    shard: tuple[int, int] | None = None  # (this process, processes) when writing in parallel
+    sharing: bool = False  # a shardable generator is writing: keep to this process's files
 
     def __reduce__(self):
         # Pelican's content cache pickles the settings, and with them this run: a cached

@@ -1,0 +1,105 @@
+"""The ``SEARCH`` setting: defaults, and a check that lists every problem at once, in French."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+ENABLED = True  # False: no index is built, the search box is hidden (the search page says so)
+TYPE_LABELS = {"article": "Article", "page": "Page"}  # content_type → label shown and filtered on
+TYPE_FILTER = "type"  # name of the filter (and of the metadata) holding the label
+BUNDLE_DIR = "pagefind"  # folder of the index, inside OUTPUT_PATH
+LANGUAGE = None  # None: Pagefind reads <html lang>; "fr": every page indexed as French
+
+DEFAULTS = {
+    "ENABLED": ENABLED,
+    "TYPE_LABELS": TYPE_LABELS,
+    "TYPE_FILTER": TYPE_FILTER,
+    "BUNDLE_DIR": BUNDLE_DIR,
+    "LANGUAGE": LANGUAGE,
+}
+
+# Filter keys Pagefind keeps for itself.
+RESERVED_FILTERS = {"any", "all", "none", "not"}
+TRUE_WORDS = {"1", "true", "oui", "yes", "on"}
+FALSE_WORDS = {"", "0", "false", "non", "no", "off"}
+
+
+class ConfigError(Exception):
+    """The ``SEARCH`` setting is wrong: ``problems`` lists every mistake."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    enabled: bool = ENABLED
+    type_labels: dict = field(default_factory=lambda: dict(TYPE_LABELS))
+    type_filter: str = TYPE_FILTER
+    bundle_dir: str = BUNDLE_DIR
+    language: str | None = LANGUAGE
+
+
+def found(value) -> str:
+    return f"« {value!r} » ({type(value).__name__})"
+
+
+def read_config(settings: dict) -> SearchConfig:
+    """``settings["SEARCH"]`` merged over the defaults; raises :class:`ConfigError`."""
+    given = settings.get("SEARCH") or {}
+    if not isinstance(given, dict):
+        raise ConfigError([f"SEARCH : attendu un dictionnaire, trouvé {found(given)}"])
+    problems = [
+        f"SEARCH : clé « {key} » inconnue (clés possibles : {', '.join(DEFAULTS)})"
+        for key in given
+        if key not in DEFAULTS
+    ]
+    values = {**DEFAULTS, **given}
+
+    enabled = values["ENABLED"]
+    if isinstance(enabled, str) and enabled.strip().lower() in TRUE_WORDS | FALSE_WORDS:
+        enabled = enabled.strip().lower() in TRUE_WORDS
+    if not isinstance(enabled, bool):
+        problems.append(f"SEARCH[« ENABLED »] : attendu True ou False, trouvé {found(values['ENABLED'])}")
+
+    labels = values["TYPE_LABELS"]
+    if not isinstance(labels, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in labels.items()
+    ):
+        problems.append(
+            "SEARCH[« TYPE_LABELS »] : attendu un dictionnaire type de contenu → libellé non vide, "
+            f"trouvé {found(labels)}"
+        )
+
+    name = values["TYPE_FILTER"]
+    if not isinstance(name, str) or not name.isidentifier() or name in RESERVED_FILTERS:
+        problems.append(
+            "SEARCH[« TYPE_FILTER »] : attendu un nom de filtre en lettres, chiffres et _ "
+            f"(sauf {', '.join(sorted(RESERVED_FILTERS))}), trouvé {found(name)}"
+        )
+
+    bundle = values["BUNDLE_DIR"]
+    path = PurePosixPath(bundle) if isinstance(bundle, str) else None
+    if path is None or not bundle or path.is_absolute() or ".." in path.parts:
+        problems.append(
+            "SEARCH[« BUNDLE_DIR »] : attendu un dossier relatif, dans le dossier de sortie, "
+            f"trouvé {found(bundle)}"
+        )
+
+    language = values["LANGUAGE"]
+    if language is not None and not (isinstance(language, str) and language.isalpha() and len(language) == 2):
+        problems.append(
+            f"SEARCH[« LANGUAGE »] : attendu None ou un code ISO 639-1 (« fr »), trouvé {found(language)}"
+        )
+
+    if problems:
+        raise ConfigError(problems)
+    return SearchConfig(
+        enabled=enabled,
+        type_labels=dict(labels),
+        type_filter=name,
+        bundle_dir=str(path),
+        language=language.lower() if language else None,
+    )

@@ -1,0 +1,349 @@
+"""Full-text search (plugins/search): the Pagefind index of the published sample, searched
+in headless Chromium like a reader does, and the build's settings and failures."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from types import SimpleNamespace
+from urllib.parse import quote, urlsplit
+
+import pytest
+from minisite import pelican, write_site
+from search.config import read_config
+from search.templating import SearchTemplates
+
+SITE = "https://www.pop.eu.com"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DRAFT_TITLE = "Portes ouvertes des fabriques numériques POP School"
+FUTURE_TITLE = "Bientôt dix ans à Lens : appel à témoignages"
+HELD_BACK = (
+    "actualites/portes-ouvertes-fabriques-numeriques/",
+    "actualites/dix-ans-ecole-lens-appel-temoignages/",
+)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(sample_site):
+    """The published sample over HTTP on 127.0.0.1 (Pagefind needs http, not file://)."""
+    handler = partial(QuietHandler, directory=str(sample_site.output))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class Chromium:
+    """Headless Chromium driven from a thread of its own: Playwright's sync API allows one
+    instance per thread, and another suite may keep its own open in the main thread."""
+
+    def __init__(self, server: str):
+        self.server = server
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chromium")
+        self.pool.submit(self.start).result()
+
+    def start(self):
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    def stop(self):
+        self.browser.close()
+        self.playwright.stop()
+
+    def tab(self, fn, *args):
+        """``fn(page, *args)`` in a fresh tab (empty cache) where the published site's own
+        address is answered by the local server; any other host is refused and recorded."""
+        context = self.browser.new_context()
+        page = context.new_page()
+        page.requested, page.foreign = [], []
+
+        def answer(route):
+            url = route.request.url
+            if url.startswith(SITE + "/"):
+                page.requested.append(urlsplit(url).path)
+                route.fulfill(response=route.fetch(url=self.server + url.removeprefix(SITE)))
+            else:
+                page.foreign.append(url)
+                route.abort()
+
+        context.route("**/*", answer)
+        try:
+            result = fn(page, *args)
+        finally:
+            context.close()
+        assert page.foreign == []
+        return result
+
+
+@pytest.fixture(scope="module")
+def browse(server):
+    """``browse(fn, *args)``: the result of ``fn(page, *args)`` run in a fresh browser tab."""
+    pytest.importorskip("playwright.sync_api")
+    chromium = Chromium(server)
+    yield lambda fn, *args: chromium.pool.submit(chromium.tab, fn, *args).result()
+    chromium.pool.submit(chromium.stop).result()
+    chromium.pool.shutdown()
+
+
+def search(page, query: str, kind: str = "") -> list[dict]:
+    """Open the search page with ?q= (as the header's box does) and read the results."""
+    address = f"{SITE}/recherche/?q={quote(query)}" + (f"&type={quote(kind)}" if kind else "")
+    page.goto(address)
+    page.wait_for_function(
+        "() => { const s = document.getElementById('recherche-etat').textContent;"
+        " return s && !s.startsWith('Recherche en cours'); }"
+    )
+    return page.eval_on_selector_all(
+        ".search-result",
+        """items => items.map(li => ({
+            title: li.querySelector('h2 a').textContent,
+            url: li.querySelector('h2 a').getAttribute('href'),
+            type: (li.querySelector('.search-result-type') || {}).textContent,
+            excerpt: li.querySelector('.search-result-excerpt').innerHTML,
+        }))""",
+    )
+
+
+def paths(results) -> list[str]:
+    return [r["url"].lstrip("/") for r in results]
+
+
+# --------------------------------------------------------------------------- in the browser
+
+
+def test_a_word_of_an_article_finds_it_first_with_its_title_and_type(browse):
+    results = browse(search, "Wazemmes")
+    assert paths(results)[0] == "actualites/pop-cafe-wazemmes-bilan/"
+    first = results[0]
+    assert first["title"].startswith("POP Café")  # the page's own <h1>, not « … — POP »
+    assert first["type"] == "Article"
+    assert "<mark>Wazemmes</mark>" in first["excerpt"]
+
+
+def test_an_unaccented_query_finds_accented_content(browse):
+    results = browse(search, "mediation")
+    assert "actualites/lancement-mediations/" in paths(results)[:3]
+    assert any("<mark>médiation" in r["excerpt"].lower() for r in results)
+    assert browse(search, "cybersecurite")  # « cybersécurité » in a published article
+
+
+def test_inflections_match_both_ways(browse):
+    # conseillers-numeriques-formes says « formation », never « formations »; contact the reverse
+    assert paths(browse(search, "formations conseillers"))[0] == "actualites/conseillers-numeriques-formes/"
+    assert paths(browse(search, "formation Blanchemaille")) == ["contact/"]
+
+
+def ten_then_more(page) -> tuple[int, int, str]:
+    first = len(search(page, "formation"))
+    page.get_by_role("button", name="Afficher plus de résultats").click()
+    page.wait_for_function("document.querySelectorAll('.search-result').length > 10")
+    focused = page.evaluate(
+        "document.activeElement.closest('.search-result') === document.querySelectorAll('.search-result')[10]"
+    )
+    return first, page.locator(".search-result").count(), focused
+
+
+def test_ten_results_at_a_time_then_more_on_demand(browse):
+    first, after, focused = browse(ten_then_more)
+    assert first == 10 and after > 10  # 15 pages say « formation » or « formations »
+    assert focused  # the keyboard goes on from the first new result
+
+
+def type_options(page) -> list[str]:
+    return page.eval_on_selector_all("#recherche-type option", "os => os.map(o => o.value)")
+
+
+def test_pages_are_found_with_their_type_and_the_type_filter_narrows(browse):
+    assert paths(browse(search, "accessibilité"))[0] == "accessibilite/"
+    results = browse(search, "Roubaix")
+    assert {r["type"] for r in results} == {"Article", "Page"}
+    only_pages, options = browse(lambda page: (search(page, "Roubaix", kind="Page"), type_options(page)))
+    assert only_pages and {r["type"] for r in only_pages} == {"Page"}
+    assert options[0] == "" and {"Article", "Page"} <= set(options)
+
+
+def filter_counts(page) -> dict:
+    page.goto(SITE + "/recherche/")
+    return page.evaluate("async () => (await import('/pagefind/pagefind.js')).filters()")
+
+
+def test_drafts_and_future_articles_are_never_found(browse):
+    for title in (DRAFT_TITLE, FUTURE_TITLE):
+        results = browse(search, title)
+        assert title not in [r["title"] for r in results]
+        assert not set(paths(results)) & set(HELD_BACK)
+    assert browse(filter_counts)["type"] == {"Article": 14, "Page": 4}  # published items, each once
+
+
+def through_the_header_box(page) -> tuple[str, str, str]:
+    page.goto(SITE + "/a-propos/")
+    box = page.get_by_role("searchbox", name="Rechercher dans le site")
+    box.fill("Roubaix")
+    box.press("Enter")
+    page.wait_for_selector(".search-result")
+    return (
+        page.url,
+        page.locator("#recherche-q").input_value(),
+        page.locator("#recherche-etat").text_content(),
+    )
+
+
+def test_the_header_box_leads_to_the_results(browse):
+    url, query, status = browse(through_the_header_box)
+    assert url == SITE + "/recherche/?q=Roubaix"
+    assert query == "Roubaix"
+    assert re.match(r"\d+ résultats? pour « Roubaix »", status)
+
+
+def pagefind_requests(page) -> tuple[list[str], list[str]]:
+    for address in ("/", "/actualites/trophee-2023/", "/recherche/"):
+        page.goto(SITE + address)
+    before = [p for p in page.requested if p.startswith("/pagefind/")]
+    page.locator("#recherche-q").press_sequentially("lens")
+    page.wait_for_selector(".search-result")
+    return before, [p for p in page.requested if p.startswith("/pagefind/")]
+
+
+def test_pagefind_loads_only_on_the_search_page_when_a_reader_searches(browse):
+    before, after = browse(pagefind_requests)
+    assert before == []
+    assert "/pagefind/pagefind.js" in after
+
+
+def header_box_at_320_px(page) -> tuple[int, str, dict]:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(SITE + "/")
+    for _ in range(30):  # Tab from the skip link to the box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "site-search-q":
+            break
+    box = page.locator("#site-search-q")
+    outline = box.evaluate("e => getComputedStyle(e).outlineStyle")
+    return page.evaluate("document.documentElement.scrollWidth"), outline, box.bounding_box()
+
+
+def test_the_header_box_fits_a_320_px_screen_and_shows_its_focus(browse):
+    width, outline, box = browse(header_box_at_320_px)
+    assert width <= 320
+    assert outline == "solid"  # the site's :focus-visible outline, reached with the keyboard
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+
+
+# --------------------------------------------------------------------------- in the files
+
+
+def test_no_other_page_references_pagefind_or_the_search_script(sample_site):
+    for name in sample_site.files():
+        if name.endswith(".html") and name != "recherche/index.html":
+            text = sample_site.read(name)
+            assert "/pagefind/" not in text and "search.js" not in text, name
+    search_page = sample_site.soup("recherche/index.html")
+    assert search_page.find("script", src=f"{SITE}/theme/js/search.js")
+    assert search_page.find("form", attrs={"data-search-bundle": f"{SITE}/pagefind/"})
+    # Pagefind's ready-made interface is not published: the page has its own small script
+    assert not [f for f in sample_site.files() if f.startswith("pagefind/pagefind-ui")]
+
+
+def test_only_each_items_own_page_is_marked_for_the_index(sample_site):
+    marked = sorted(
+        f for f in sample_site.files() if f.endswith(".html") and "data-pagefind-body" in sample_site.read(f)
+    )
+    assert len(marked) == 18  # 14 articles and 4 pages
+    assert all(re.fullmatch(r"(actualites/[a-z0-9-]+/|[a-z-]+/)index\.html", f) for f in marked), marked
+    article = sample_site.soup("actualites/trophee-2023/index.html")
+    body = article.find(attrs={"data-pagefind-body": True})
+    assert body.name == "article" and body["data-pagefind-filter"] == "type:Article"
+    assert body.find("h1")["data-pagefind-meta"] == "title"
+    assert not article.find("header", class_="site-header").find_parent(attrs={"data-pagefind-body": True})
+
+
+def test_preview_marks_no_draft_or_future_item(preview_site):
+    for address in HELD_BACK:
+        page = preview_site.soup(address + "index.html")
+        assert page.find(class_="status")  # shown in the preview, marked…
+        assert not page.find(attrs={"data-pagefind-body": True})  # …but never indexed
+    assert not (preview_site.output / "pagefind").exists()  # previews are not indexed (speed)
+
+
+def test_without_javascript_the_search_page_points_to_the_site_map(sample_site):
+    noscript = sample_site.soup("recherche/index.html").find("noscript")
+    assert noscript.find("a", href=f"{SITE}/plan-du-site/")
+
+
+def test_search_page_weighs_little(sample_site):
+    files = ["recherche/index.html", "theme/css/site.css", "theme/js/search.js"]
+    weight = sum(len(gzip.compress((sample_site.output / f).read_bytes())) for f in files)
+    assert weight <= 30_000, weight
+
+
+# --------------------------------------------------------------------------- settings and failures
+
+
+def test_any_content_type_gets_its_label_and_its_own_filters():
+    helper = SearchTemplates(read_config({"SEARCH": {"TYPE_LABELS": {"formation": "Formation"}}}))
+    training = SimpleNamespace(content_type="formation", status="published")
+    attributes = helper.attributes(training, filters={"lieu": ["Lens", "Lille"]})
+    assert attributes.startswith(" data-pagefind-body ")
+    assert (
+        'data-pagefind-filter="lieu[data-search-lieu-0], lieu[data-search-lieu-1], type:Formation"'
+        in attributes
+    )
+    assert 'data-search-lieu-1="Lille"' in attributes and 'data-pagefind-meta="type:Formation"' in attributes
+    for held_back in ({"is_draft": True}, {"is_scheduled": True}, {"status": "hidden"}):
+        assert helper.attributes(SimpleNamespace(content_type="article", **held_back)) == ""
+
+
+def build_with(tmp_path, extra_settings: str, files: dict | None = None):
+    root, output = tmp_path / "site", tmp_path / "output"
+    write_site(root, files or {})
+    with (root / "conf.py").open("a", encoding="utf-8") as handle:
+        handle.write(extra_settings)
+    code, log = pelican(root, output)
+    return code, log, output
+
+
+def test_indexing_is_off_when_the_setting_says_so(tmp_path):
+    code, log, output = build_with(tmp_path, 'SEARCH = {**SEARCH, "ENABLED": False}\n')
+    assert code == 0, log
+    assert not (output / "pagefind").exists()
+    article = (output / "actualites/bienvenue/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in article and "site-search" not in article
+    assert "pas disponible" in (output / "recherche/index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_indexing_fails_the_build_in_french(tmp_path):
+    code, log, _ = build_with(tmp_path, 'SEARCH = {**SEARCH, "BUNDLE_DIR": "robots.txt"}\n')
+    assert code == 1
+    assert "Indexation de la recherche impossible : Pagefind s'est arrêté" in log
+    assert "Construction annulée" in log
+    assert "Traceback" not in log
+
+
+def test_wrong_settings_are_all_listed(tmp_path):
+    code, log, _ = build_with(tmp_path, 'SEARCH = {"ENABLD": True, "TYPE_LABELS": ["Article"]}\n')
+    assert code == 1
+    assert "2 erreur(s) dans le réglage SEARCH" in log
+    assert "clé « ENABLD » inconnue" in log
+    assert "SEARCH[« TYPE_LABELS »] : attendu un dictionnaire" in log
+    assert "Traceback" not in log
