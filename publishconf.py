@@ -12,7 +12,12 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 
 # Full builds render on two cores; previews render incrementally instead.
-CONTENTKIT = {**CONTENTKIT, "SHOW_DRAFTS": False, "INCREMENTAL": False, "PARALLEL": True}  # noqa: F405
+CONTENTKIT = {  # noqa: F405
+    **CONTENTKIT,  # noqa: F405
+    "SHOW_DRAFTS": False,
+    "INCREMENTAL": False,
+    "PARALLEL": os.environ.get("PARALLEL", "1"),
+}
 
 SEARCH = {**SEARCH, "ENABLED": True}  # noqa: F405
 

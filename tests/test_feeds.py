@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import feedparser
 import pytest
 from minisite import build_sample
@@ -63,3 +65,45 @@ def test_feeds_are_linked_from_pages(sample_site, page):
     head = sample_site.soup(page).head
     types = {link.get("type") for link in head.find_all("link", rel="alternate")}
     assert {"application/atom+xml", "application/rss+xml"} <= types
+
+
+def announced_feeds(site) -> dict[str, set[str]]:
+    """For each page, the feeds its <head> announces (paths in the output)."""
+    announced = {}
+    for name in site.files():
+        if name.endswith(".html"):
+            head = site.soup(name).head
+            links = head.find_all(
+                "link", rel="alternate", type=["application/atom+xml", "application/rss+xml"]
+            )
+            announced[name] = {link["href"].removeprefix(SITE) for link in links}
+    return announced
+
+
+def test_every_feed_is_announced_by_the_pages_it_belongs_to(sample_site):
+    """The site's feeds by every page; a category's feeds by the category's page and by
+    each of its articles; any other feed (formations, outillerie, an issue…) by a page."""
+    announced = announced_feeds(sample_site)
+    problems = []
+    for name, found in announced.items():
+        for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
+            if feed not in found:
+                problems.append(f"{name} n'annonce pas {feed}")
+        for feed in found:
+            if feed not in sample_site.files():
+                problems.append(f"{name} annonce {feed}, qui n'existe pas")
+    for feed in feeds(sample_site):
+        slug = re.fullmatch(r"feeds/categories/([^/]+)\.(atom|rss)\.xml", feed)
+        if slug:
+            category = f"categories/{slug.group(1)}/index.html"
+            members = [category] + [
+                name
+                for name, _ in announced.items()
+                if re.fullmatch(rf"{re.escape(slug.group(1))}/[^/]+/index\.html", name)
+            ]
+            problems += [
+                f"{page} n'annonce pas {feed}" for page in members if feed not in announced.get(page, set())
+            ]
+        elif not any(feed in found for found in announced.values()):
+            problems.append(f"aucune page n'annonce {feed}")
+    assert not problems, "\n".join(problems)
