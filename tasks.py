@@ -111,6 +111,19 @@ def publish(c, target=None):
     c.run(f'rsync -az --delete "{OUTPUT}/" "{target}"', pty=False)
 
 
+@task(
+    help={
+        "sizes": "nombres d'articles, séparés par des virgules (1000,5000)",
+        "runs": "mesures par ligne, dont on garde la médiane (3)",
+    }
+)
+def bench(c, sizes="1000,5000", runs=3):
+    """Compare la construction à Pelican seul et à Hugo sur un corpus généré (voir bench/)."""
+    from bench.run import main  # noqa: PLC0415
+
+    raise SystemExit(main([int(n) for n in sizes.split(",")], int(runs)))
+
+
 @task
 def lint(c):
     """Vérifie le style du code (ruff)."""

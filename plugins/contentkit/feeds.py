@@ -7,11 +7,13 @@
 - In parallel mode, each process writes only its share of the files (see :mod:`.parallel`).
 """
 
+import os
+
 from feedgenerator import Rss201rev2Feed
 from pelican.writers import Writer
 
 from .incremental import CachedTemplate, PageCache
-from .parallel import owns
+from .parallel import ShardTemplate, owns
 from .state import get_run, truthy
 
 
@@ -30,11 +32,17 @@ class FeedWriter(Writer):
         return super().write_feed(elements, context, path, *args, **kwargs)
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if name and not owns(self.run, name):
-            return None
-        if self.page_cache is not None:
+        if self.run.sharing:
+            # a list may run to many pages: share them out one by one
+            template = ShardTemplate(template, self.run)
+        elif self.page_cache is not None:
             template = CachedTemplate(template, self.page_cache)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        if self.run.sharing and not owns(self.run, os.path.relpath(filename, self.output_path)):
+            return open(os.devnull, "w", encoding=encoding)  # the other process writes it
+        return super()._open_w(filename, encoding, override)
 
     def _add_item_to_the_feed(self, feed, item):
         super()._add_item_to_the_feed(feed, item)

@@ -28,6 +28,19 @@ def owns(run, name: str) -> bool:
     return zlib.crc32(str(name).encode("utf-8")) % count == index
 
 
+class ShardTemplate:
+    """Stands for a template: renders only the pages this process writes."""
+
+    def __init__(self, template, run):
+        self.template = template
+        self.run = run
+
+    def render(self, localcontext: dict) -> str:
+        if not owns(self.run, localcontext.get("output_file", "")):
+            return ""  # written to os.devnull by the writer
+        return self.template.render(localcontext)
+
+
 def is_shardable(generator) -> bool:
     return isinstance(generator, SHARDABLE) or getattr(generator, "shardable", False)
 

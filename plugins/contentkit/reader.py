@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown import Markdown
@@ -14,7 +15,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import types
+from . import prefetch, types
 from .fields import FieldContext
 from .frontmatter import FrontMatterError, parse, split
 from .state import Run, get_run
@@ -23,7 +24,21 @@ SKIP = {"status": "skip"}  # Pelican then makes a SkipStub: nothing written, not
 WRAPPERS = {"tags": Tag, "authors": Author}
 FORMATTED = ("summary",)
 TAG_RE = re.compile(r"<[^>]+>")
+# A summary without any of these is plain text: no need for a whole Markdown pass.
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&#!\\|~]|^\s*([-+]|\d+\.)\s|\n\s*\n")
 WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class Prepared:
+    """One file read and checked on its own, before Pelican makes a content object of it."""
+
+    problems: list = field(default_factory=list)  # (line, field, message)
+    values: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict)
+    content_type: str = ""
+    html: str = ""
+    reading_time: int = 1
 
 
 def markdown_config(settings: dict) -> dict:
@@ -57,32 +72,36 @@ class FrontMatterMarkdownReader(BaseReader):
     def markdown(self, text: str) -> str:
         return self._md.reset().convert(text)
 
-    def read(self, source_path):
+    def inline_markdown(self, text: str) -> str:
+        """A short formatted field (summary): one paragraph of HTML."""
+        if MARKDOWN_SYNTAX.search(text):
+            return self.markdown(text)
+        return f"<p>{text}</p>"
+
+    def prepare(self, source_path) -> Prepared:
+        """Everything about one file that needs no other file: decoding, front matter,
+        schema, Markdown. Runs in worker processes when reading in parallel."""
         run = get_run(self.settings)
-        shown = run.display(source_path)
         data = Path(source_path).read_bytes()
         try:
             text = data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            run.report.error(
-                shown,
-                line,
-                None,
+            message = (
                 "le fichier n'est pas encodé en UTF-8 "
-                f"(octet {data[exc.start]:#04x} illisible) : enregistrez-le en UTF-8",
+                f"(octet {data[exc.start]:#04x} illisible) : enregistrez-le en UTF-8"
             )
-            return "", dict(SKIP)
+            return Prepared(problems=[(line, None, message)])
         content_type = types.for_path(source_path, self.settings)
         if content_type is None:
-            run.report.error(shown, None, None, "ce fichier n'est dans le dossier d'aucun type de contenu")
-            return "", dict(SKIP)
+            return Prepared(
+                problems=[(None, None, "ce fichier n'est dans le dossier d'aucun type de contenu")]
+            )
         try:
             front, body, _ = split(text)
             node = parse(front, first_line=2)
         except FrontMatterError as exc:
-            run.report.error(shown, exc.line, None, exc.message)
-            return "", dict(SKIP)
+            return Prepared(problems=[(exc.line, None, exc.message)])
         ctx = FieldContext(
             source_path=Path(source_path),
             content_root=run.content_root,
@@ -90,16 +109,33 @@ class FrontMatterMarkdownReader(BaseReader):
             build_date=run.build_date,
         )
         values, lines, issues = content_type.schema.validate(node, ctx)
-        for line, field_name, message in issues:
-            run.report.error(shown, line, field_name, message)
         if issues:
-            return "", dict(SKIP)
+            return Prepared(problems=issues)
+        for name in FORMATTED:
+            if name in values:
+                values[name] = self.inline_markdown(values[name])
         html = self.markdown(body)
-        metadata = self.metadata(values, run)
-        metadata["field_lines"] = lines
-        metadata["content_type"] = content_type.name
-        metadata["reading_time"] = reading_minutes(html, int(run.config["WORDS_PER_MINUTE"]))
-        return html, metadata
+        return Prepared(
+            values=values,
+            lines=lines,
+            content_type=content_type.name,
+            html=html,
+            reading_time=reading_minutes(html, int(run.config["WORDS_PER_MINUTE"])),
+        )
+
+    def read(self, source_path):
+        run = get_run(self.settings)
+        prefetched = prefetch.take(run, self, source_path)
+        prepared = prefetched or self.prepare(source_path)
+        for line, field_name, message in prepared.problems:
+            run.report.error(run.display(source_path), line, field_name, message)
+        if prepared.problems:
+            return "", dict(SKIP)
+        metadata = self.metadata(prepared.values, run)
+        metadata["field_lines"] = prepared.lines
+        metadata["content_type"] = prepared.content_type
+        metadata["reading_time"] = prepared.reading_time
+        return prepared.html, metadata
 
     def metadata(self, values: dict, run: Run) -> dict:
         """Typed values → what Pelican's content classes expect."""
@@ -111,8 +147,6 @@ class FrontMatterMarkdownReader(BaseReader):
                 value = [WRAPPERS[name](item, self.settings) for item in value]
             elif name == "category":
                 value = Category(value, self.settings)
-            elif name in FORMATTED:
-                value = self.markdown(value)
             metadata[name] = value
         metadata.update(publication(values, run))
         return metadata

@@ -63,6 +63,7 @@ class Run:
     log_counter: logging.Handler | None = None
     page_cache: object | None = None
     shard: tuple[int, int] | None = None  # (this process, processes) when writing in parallel
+    prepared: dict | None = None  # files read ahead by worker processes (prefetch)
     sharing: bool = False  # a shardable generator is writing: keep to this process's files
 
     def __reduce__(self):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from functools import partial
+from functools import lru_cache, partial
 
 from babel.dates import format_date
 
@@ -14,6 +14,11 @@ def date_fr(value, locale: str = "fr") -> str:
         return ""
     if isinstance(value, datetime.datetime):
         value = value.date()
+    return long_date(value, locale)
+
+
+@lru_cache(maxsize=4096)  # list pages format the same dates again and again
+def long_date(value: datetime.date, locale: str) -> str:
     text = format_date(value, format="long", locale=locale)
     if locale.startswith("fr") and value.day == 1:
         text = "1er" + text[1:]

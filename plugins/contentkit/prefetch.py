@@ -1,0 +1,49 @@
+"""Reading on two cores: on the first file Pelican asks for, every Markdown file of the
+content types is prepared (front matter, schema, Markdown) by a pool of worker
+processes; Pelican's reads then take the prepared results. Used for full builds of
+large sites only: for a few files, starting workers costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+from . import types
+from .state import truthy
+
+MIN_FILES = 200
+_READER = None  # the reader the forked workers use; set only while the pool runs
+
+
+def _prepare(path: str):
+    return path, _READER.prepare(path)
+
+
+def candidates(run) -> list[str]:
+    return sorted(
+        str(path) for path in run.content_root.rglob("*.md") if types.for_path(path, run.settings) is not None
+    )
+
+
+def fill(run, reader) -> None:
+    global _READER
+    run.prepared = {}
+    paths = candidates(run)
+    if len(paths) < MIN_FILES or not hasattr(os, "fork"):
+        return
+    _READER = reader
+    try:
+        with multiprocessing.get_context("fork").Pool(min(2, os.cpu_count() or 1)) as pool:
+            run.prepared = dict(pool.imap_unordered(_prepare, paths, chunksize=32))
+    finally:
+        _READER = None
+
+
+def take(run, reader, source_path):
+    """The prepared result for ``source_path``, or None to read it here."""
+    if not truthy(run.config.get("PARALLEL")) or truthy(run.config.get("INCREMENTAL")):
+        return None
+    if run.prepared is None:
+        fill(run, reader)
+    return run.prepared.pop(os.path.abspath(source_path), None)
