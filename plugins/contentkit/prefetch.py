@@ -12,7 +12,7 @@ import os
 from . import types
 from .state import truthy
 
-MIN_FILES = 200
+MIN_FILES = 200  # default of CONTENTKIT["PARALLEL_MIN_FILES"]
 _READER = None  # the reader the forked workers use; set only while the pool runs
 
 
@@ -30,7 +30,7 @@ def fill(run, reader) -> None:
     global _READER
     run.prepared = {}
     paths = candidates(run)
-    if len(paths) < MIN_FILES or not hasattr(os, "fork"):
+    if len(paths) < int(run.config.get("PARALLEL_MIN_FILES", MIN_FILES)) or not hasattr(os, "fork"):
         return
     _READER = reader
     try:
