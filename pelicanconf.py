@@ -20,7 +20,8 @@ DEFAULT_LANG = "fr"
 LOCALE = ("C.UTF-8", "C")  # dates are formatted by Babel, not by the system locale
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["contentkit"]
+PLUGINS = ["contentkit", "images"]  # images: content images at several widths (srcset)
+IMAGES = {"WIDTHS": (480, 800, 1200), "SIZES": "(min-width: 60rem) 56rem, 100vw", "QUALITY": 80}
 CONTENTKIT = {
     "DATA_DIR": "data",
     "SHOW_DRAFTS": True,

@@ -483,10 +483,13 @@ from {base} import *  # noqa: E402,F403
 PATH = {content!r}
 THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
-PLUGINS = [p for p in PLUGINS if p != "search"] + (["search"] if {search!r} else [])  # noqa: F405
+# Search indexing is measured on its own (publish_search.py): off everywhere else.
+if {search!r}:
+    PLUGINS = [*PLUGINS, "search"] if "search" not in PLUGINS else PLUGINS  # noqa: F405
+SEARCH = {{**globals().get("SEARCH", {{}}), "ENABLED": {search!r}}}
 LOAD_CONTENT_CACHE = CACHE_CONTENT = {cache!r}
 CACHE_PATH = {cache_path!r}
-'''
+{extra}'''
 
 VANILLA_SETTINGS = '''"""Vanilla Pelican: default theme, no plugins, pagination 10, Atom feeds."""
 
@@ -560,8 +563,9 @@ HUGO_LAYOUTS = {
 }
 
 
-def project_settings(corpus: Corpus, base: str, cache: bool, search: bool, what: str) -> str:
+def project_settings(corpus: Corpus, base: str, cache: bool, search: bool, what: str, extra: str = "") -> str:
     return PROJECT_SETTINGS.format(
+        extra=extra,
         base=base,
         what=what,
         root=str(ROOT),
@@ -583,6 +587,10 @@ def write_settings(corpus: Corpus) -> None:
     }
     for name, (base, cache, search, what) in settings.items():
         write(corpus.project / name, project_settings(corpus, base, cache, search, what))
+    # One process only, for cProfile (bench/profile.py): no parallel rendering.
+    serial = 'CONTENTKIT = {**CONTENTKIT, "PARALLEL": False}  # noqa: F405\n'
+    text = project_settings(corpus, "publishconf", False, False, "publication, un seul processus", serial)
+    write(corpus.project / "publish_serial.py", text)
     for name, cache in (("pelicanconf.py", False), ("pelicanconf_warm.py", True)):
         text = VANILLA_SETTINGS.format(
             siteurl=SITEURL, cache=cache, cache_path=str(corpus.vanilla / ".cache")
@@ -647,13 +655,13 @@ KINDS = [
     # plugin exists; until then the benchmark prints « non mesuré : type absent ».
     Kind(
         "training",
-        "formations (N/10, 3 sessions chacune)",
+        "formations (N/10, 3 sessions)",
         lambda n: n // 10,
         ("training", "formation", "formations", "trainings"),
     ),
     Kind(
         "resource",
-        "ressources de l'Outillerie (N/10, 3 fichiers chacune)",
+        "ressources Outillerie (N/10, 3 fichiers)",
         lambda n: n // 10,
         ("resource", "outillerie", "resources"),
     ),
