@@ -54,7 +54,12 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,  # each build is a new process: no need to check templates again
+}
 
 # Public addresses: readable French, ending in "/", never dependent on build order.
 ARTICLE_URL = "{category}/{slug}/"

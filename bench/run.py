@@ -648,10 +648,12 @@ def targets(results: list[dict]) -> list[str]:
     for small, large in zip(ordered, ordered[1:], strict=False):
         for key, label in (("project", "projet"), ("vanilla", "Pelican nu"), ("hugo", "Hugo")):
             a, b = small["_lines"][key].median, large["_lines"][key].median
+            ca, cb = small["_lines"][key].cpu, large["_lines"][key].cpu
             if a and b:
                 growth, size = b / a, large["n"] / small["n"]
+                cpu = f" (temps CPU × {cb / ca:.2f})" if ca and cb else ""
                 rows.append(
-                    f"  croissance {label} de N={small['n']} à N={large['n']} : temps × {growth:.2f} "
+                    f"  croissance {label} de N={small['n']} à N={large['n']} : temps × {growth:.2f}{cpu} "
                     f"pour N × {size:.1f} → {'pas plus vite que N' if growth <= size else 'PLUS VITE que N'}"
                 )
     return rows

@@ -55,6 +55,7 @@ def on_all_generators_finalized(generators):
     settings = generators[0].settings
     run = get_run(settings)
     items = all_items(generators)
+    freeze_addresses(items)
     checks.run_checks(run, items, generators, generators[0].context)
     for generator in generators:
         if isinstance(generator, SiteGenerator):
@@ -67,6 +68,14 @@ def on_all_generators_finalized(generators):
     run.report.print()
     if truthy(run.config.get("PARALLEL")) and not truthy(run.config.get("INCREMENTAL")):
         parallel.split(run, generators)
+
+
+def freeze_addresses(items) -> None:
+    """Pelican works an item's ``url`` and ``save_as`` out again at every use (templates
+    ask thousands of times); once every item is read they no longer change."""
+    for item in items:
+        item.override_url = item.url
+        item.override_save_as = item.save_as
 
 
 def on_finalized(pelican):

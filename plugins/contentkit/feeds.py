@@ -40,8 +40,11 @@ class FeedWriter(Writer):
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
-        if self.run.sharing and not owns(self.run, os.path.relpath(filename, self.output_path)):
+        name = os.path.relpath(filename, self.output_path)
+        if self.run.sharing and not owns(self.run, name):
             return open(os.devnull, "w", encoding=encoding)  # the other process writes it
+        if self.page_cache is not None and name in self.page_cache.unchanged:
+            return open(os.devnull, "w", encoding=encoding)  # the page on disk is up to date
         return super()._open_w(filename, encoding, override)
 
     def _add_item_to_the_feed(self, feed, item):

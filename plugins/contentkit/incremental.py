@@ -45,13 +45,18 @@ def tree_digest(*folders: Path) -> str:
 
 
 def item_key(item) -> tuple:
-    """What changes when an item changes: its source file, its status, its address."""
+    """What changes when an item changes: its source file, its status, its address.
+
+    Computed once per build and kept on the item."""
+    cached = item.__dict__.get("_contentkit_key")
+    if cached is not None:
+        return cached
     try:
         stat = os.stat(item.source_path)
         stamp = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         stamp = None
-    return (
+    key = (
         item.source_path,
         stamp,
         getattr(item, "status", ""),
@@ -59,6 +64,8 @@ def item_key(item) -> tuple:
         getattr(item, "is_scheduled", False),
         getattr(item, "url", ""),
     )
+    item.__dict__["_contentkit_key"] = key
+    return key
 
 
 class PageCache:
@@ -72,6 +79,7 @@ class PageCache:
         except (OSError, ValueError):
             self.previous = {}
         self.current: dict[str, str] = {}
+        self.unchanged: set[str] = set()  # output files left as they are on disk
         self.skipped = 0
         self.rendered = 0
         self._shell: str | None = None
@@ -147,8 +155,8 @@ class PageCache:
 
 
 class CachedTemplate:
-    """Stands for a Jinja template: renders only when the page's fingerprint changed,
-    otherwise gives back the page as it is on disk."""
+    """Stands for a Jinja template: renders only when the page's fingerprint changed;
+    otherwise the writer leaves the page on disk as it is (see ``FeedWriter._open_w``)."""
 
     def __init__(self, template, cache: PageCache):
         self.template = template
@@ -162,6 +170,7 @@ class CachedTemplate:
         target = self.cache.output / output_file
         if self.cache.previous.get(output_file) == key and target.is_file():
             self.cache.skipped += 1
-            return target.read_text(encoding="utf-8")
+            self.cache.unchanged.add(output_file)
+            return ""
         self.cache.rendered += 1
         return self.template.render(localcontext)

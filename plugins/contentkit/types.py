@@ -6,9 +6,9 @@ contract (CONTENT-MODEL.md). Other plugins add theirs with :func:`register`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .fields import (
     Boolean,
@@ -48,12 +48,12 @@ def register(content_type: ContentType) -> None:
 
 def for_path(source_path, settings: dict) -> ContentType | None:
     """The type of a file, from its folder under the content root."""
-    try:
-        relative = Path(source_path).resolve().relative_to(Path(settings["PATH"]).resolve())
-    except ValueError:
+    relative = os.path.relpath(os.path.abspath(source_path), os.path.abspath(settings["PATH"]))
+    if relative.startswith(".."):
         return None
+    relative = relative.replace(os.sep, "/")
     # the most specific folder wins
-    matches = [t for t in REGISTRY.values() if t.covers(relative.as_posix(), settings)]
+    matches = [t for t in REGISTRY.values() if t.covers(relative, settings)]
     return max(matches, key=lambda t: max(len(p) for p in t.paths(settings)), default=None)
 
 

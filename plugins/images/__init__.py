@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -195,12 +196,23 @@ class Resizer:
             page.write_text(rewritten, encoding="utf-8")
 
 
+STARTED_KEY = "_IMAGES_BUILD_STARTED"
+
+
+def on_initialized(pelican):
+    pelican.settings[STARTED_KEY] = time.time()
+
+
 def on_finalized(pelican):
     config = {**DEFAULTS, **(pelican.settings.get("IMAGES") or {})}
     output = Path(pelican.output_path)
     resizer = Resizer(output, pelican.settings.get("SITEURL") or "", config)
+    # A page this build did not write (an incremental preview left it as it was) was
+    # already rewritten by an earlier build.
+    started = pelican.settings.get(STARTED_KEY, 0) - 2
     for page in sorted(output.rglob("*.html")):
-        resizer.rewrite_page(page)
+        if page.stat().st_mtime >= started:
+            resizer.rewrite_page(page)
     if resizer.problems:
         print(
             f"{len(resizer.problems)} image(s) impossible(s) à redimensionner :\n"
@@ -213,4 +225,5 @@ def on_finalized(pelican):
 
 
 def register():
+    signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)
