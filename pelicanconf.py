@@ -2,6 +2,8 @@
 
 import os
 
+from jinja2 import FileSystemBytecodeCache
+
 AUTHOR = "POP"
 SITENAME = "POP"
 SITE_DESCRIPTION = (
@@ -59,6 +61,8 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "autoescape": True,
     "auto_reload": False,  # each build is a new process: no need to check templates again
+    # compiled templates kept between builds (Jinja checks the source's mtime)
+    "bytecode_cache": FileSystemBytecodeCache(),
 }
 
 # Public addresses: readable French, ending in "/", never dependent on build order.

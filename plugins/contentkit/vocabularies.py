@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import Report
@@ -56,7 +57,7 @@ def load(data_dir: Path, report: Report, display_root: Path) -> dict[str, dict[s
 
 def display(path: Path, root: Path) -> str:
     """A path as shown in messages: relative to the project when possible."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    if relative.startswith(".."):
+        return Path(path).as_posix()
+    return relative.replace(os.sep, "/")
