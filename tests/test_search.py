@@ -17,16 +17,9 @@ from minisite import pelican, write_site
 from search.config import read_config
 from search.templating import SearchTemplates
 
+from sitetools.browser import CHROMIUM, CHROMIUM_ARGS
+
 SITE = "https://www.pop.eu.com"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DRAFT_TITLE = "Portes ouvertes des fabriques numériques POP School"
 FUTURE_TITLE = "Bientôt dix ans à Lens : appel à témoignages"
 HELD_BACK = (

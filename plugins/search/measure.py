@@ -29,17 +29,10 @@ sys.path[:0] = [str(ROOT), str(HERE.parent)]
 
 from search.config import read_config  # noqa: E402
 from search.indexer import folder_size, index_site  # noqa: E402
+from sitetools.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 BUILD_DATE = "2026-11-20"
 QUERIES = ["mediation", "formation Lens", "atelier données personnelles", "cybersécurité"]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 COMPRESSIBLE = (".js", ".json", ".html", ".css")
 
 
@@ -126,7 +119,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="search-measure-") as folder, sync_playwright() as p:
         scratch = Path(folder)
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         os.environ.setdefault("LC_ALL", "C.UTF-8")
         measure(browser, "site d'exemple", "publishconf.py", ROOT, scratch)
         if args.articles:

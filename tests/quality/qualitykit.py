@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from sitetools.browser import CHROMIUM_ARGS as CHROME_ARGS  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 
@@ -38,14 +40,6 @@ NPM_FILES = {
     "axe-core": "axe-core/axe.min.js",
     "lighthouse": "lighthouse/cli/index.js",
 }
-CHROME_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def system_tool(name: str) -> str:
