@@ -32,6 +32,7 @@ CONTENTKIT = {
     "CHECK_ONLY": os.environ.get("CHECK_ONLY", ""),
     "WORDS_PER_MINUTE": 200,
     "INCREMENTAL": True,  # the preview re-renders only the pages an edit touches
+    "PARALLEL": True,  # full builds, and a preview's first build, read on two cores
 }
 
 ARTICLE_PATHS = ["articles"]
@@ -118,6 +119,7 @@ LEGAL_URL = "mentions-legales/"
 
 LOAD_CONTENT_CACHE = True
 CACHE_CONTENT = True
+GZIP_CACHE = False  # a bigger cache, read and written faster
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache")
 DELETE_OUTPUT_DIRECTORY = False
 

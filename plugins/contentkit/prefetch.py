@@ -1,13 +1,15 @@
 """Reading on two cores: on the first file Pelican asks for, every Markdown file of the
 content types is prepared (front matter, schema, Markdown) by a pool of worker
 processes; Pelican's reads then take the prepared results. Used for full builds of
-large sites only: for a few files, starting workers costs more than it saves.
+large sites only (for a few files, starting workers costs more than it saves), and for
+the first build of a preview, when there is no cache yet.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from pathlib import Path
 
 from . import types
 from .state import truthy
@@ -40,9 +42,19 @@ def fill(run, reader) -> None:
         _READER = None
 
 
+def first_preview(run) -> bool:
+    """An incremental preview reads only what changed, from Pelican's cache; its first
+    build, with no cache yet, reads everything, like a full build."""
+    from .incremental import CACHE_FILE  # noqa: PLC0415
+
+    return not (Path(run.settings.get("CACHE_PATH") or ".cache") / CACHE_FILE).exists()
+
+
 def take(run, reader, source_path):
     """The prepared result for ``source_path``, or None to read it here."""
-    if not truthy(run.config.get("PARALLEL")) or truthy(run.config.get("INCREMENTAL")):
+    if not truthy(run.config.get("PARALLEL")):
+        return None
+    if truthy(run.config.get("INCREMENTAL")) and not first_preview(run):
         return None
     if run.prepared is None:
         fill(run, reader)
