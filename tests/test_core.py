@@ -78,3 +78,30 @@ def test_reference_check_lists_the_existing_keys():
     assert [p.format() for p in run.report.errors] == [
         "content/articles/ko.md:5: champ « edition » : attendu un numéro existant parmi 1, 2, trouvé « 7 »"
     ]
+
+
+def test_nested_records_and_lists_report_each_problem_with_its_line_and_path():
+    from contentkit.fields import ListOf, Record
+    from contentkit.schema import Schema
+
+    schema = Schema(
+        fields={
+            "duration": Record(fields={"hours": Integer(minimum=1, required=True), "weeks": Integer()}),
+            "sessions": ListOf(
+                item=Record(fields={"start": Date(required=True), "seats": Integer(minimum=1)})
+            ),
+            "tags": ListOf(item=Text()),
+        }
+    )
+    node = parse(
+        "duration:\n  hours: 0\nsessions:\n  - start: 2026-01-05\n    seats: douze\n  - seats: 3\n"
+        "tags:\n  - Lens\n  - Lens\n",
+        2,
+    )
+    _, _, issues = schema.validate(node, CTX)
+    assert issues == [
+        (3, "duration.hours", "attendu un nombre entier supérieur ou égal à 1, trouvé « 0 »"),
+        (6, "sessions[1].seats", "attendu un nombre entier supérieur ou égal à 1, trouvé « douze »"),
+        (7, "sessions[2].start", "champ obligatoire manquant"),
+        (10, "tags[2]", "attendu des éléments tous différents, trouvé « Lens » deux fois"),
+    ]

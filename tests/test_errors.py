@@ -137,7 +137,9 @@ CASES = {
     ),
     "alias-format": (
         {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\naliases:\n  - ancienne-page\n---\nx\n"},
-        ["content/articles/essai.md:5: champ « aliases » : attendu une adresse du site commençant par « / »"],
+        [
+            "content/articles/essai.md:5: champ « aliases[1] » : attendu une adresse du site commençant par « / »"
+        ],
     ),
     "alias-collides": (
         {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\naliases:\n  - /contact/\n---\nx\n"},

@@ -58,11 +58,9 @@ class Report:
 
     strict: bool = False
     problems: list[Problem] = field(default_factory=list)
-    failed_sources: set[str] = field(default_factory=set)
 
     def error(self, path: str, line: int | None, field_name: str | None, message: str):
         self.problems.append(Problem(path, line or 0, field_name or "", message, ERROR))
-        self.failed_sources.add(path)
 
     def warning(self, path: str, line: int | None, field_name: str | None, message: str):
         severity = ERROR if self.strict else WARNING

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FieldError, quote
+from .errors import FieldError, field_message, quote
 from .frontmatter import LIST, MAP, SCALAR, Node
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -300,14 +300,33 @@ class ListOf(Field):
                 "une liste vide" if not items else f"{len(items)} élément(s)",
                 node.line,
             )
-        values, seen = [], set()
-        for item in items:
-            value = self.item.parse(item, ctx)
+        values, seen, problems = [], set(), []
+        for number, item in enumerate(items, start=1):
+            where = f"[{number}]"  # the item's position, as editors count: 1, 2, 3…
+            try:
+                value = self.item.parse(item, ctx)
+            except RecordErrors as exc:
+                problems += [
+                    (line, where + (f".{sub}" if sub else ""), msg) for line, sub, msg in exc.problems
+                ]
+                continue
+            except FieldError as exc:
+                problems.append((exc.line or item.line, where, field_message(exc.expected, exc.found)))
+                continue
             key = repr(value)
             if self.unique and key in seen:
-                raise FieldError("des éléments tous différents", f"{quote(value)} deux fois", item.line)
+                problems.append(
+                    (
+                        item.line,
+                        where,
+                        field_message("des éléments tous différents", f"{quote(value)} deux fois"),
+                    )
+                )
+                continue
             seen.add(key)
             values.append(value)
+        if problems:
+            raise RecordErrors(problems)
         return values
 
 

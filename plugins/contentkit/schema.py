@@ -48,7 +48,7 @@ def check_fields(
         try:
             values[name] = spec.parse(value_node, ctx)
         except RecordErrors as exc:
-            issues += [(line, f"{prefix}{name}.{sub}".rstrip("."), msg) for line, sub, msg in exc.problems]
+            issues += [(line, join_path(prefix + name, sub), msg) for line, sub, msg in exc.problems]
         except FieldError as exc:
             issues.append(
                 (exc.line or value_node.line, prefix + name, field_message(exc.expected, exc.found))
@@ -61,6 +61,13 @@ def check_fields(
         elif spec.default is not None:
             values[name] = spec.default
     return values, issues
+
+
+def join_path(name: str, sub: str) -> str:
+    """« sessions » + « [2].start » → « sessions[2].start »; « duration » + « hours » → « duration.hours »."""
+    if not sub:
+        return name
+    return f"{name}{sub}" if sub.startswith("[") else f"{name}.{sub}"
 
 
 @dataclass

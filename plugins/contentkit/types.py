@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .fields import (
     Boolean,
@@ -33,7 +33,6 @@ class ContentType:
     paths: Callable[[dict], list[str]]  # folders of the type, relative to the content root
     folder: str = ""  # where `invoke new` creates a file, relative to the content root
     sitemap_order: int = 50
-    extra: dict = field(default_factory=dict)
 
     def covers(self, relative: str, settings: dict) -> bool:
         return any(relative == p or relative.startswith(p.rstrip("/") + "/") for p in self.paths(settings))
