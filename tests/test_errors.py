@@ -61,6 +61,16 @@ CASES = {
             "trouvé « images/absente.jpg » (introuvable)"
         ],
     ),
+    "cover-not-an-image": (
+        {
+            ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ncover: images/kit.pdf\ncover_alt: Le kit\n---\nx\n",
+            "content/images/kit.pdf": b"%PDF-1.4\n",
+        },
+        [
+            "content/articles/essai.md:4: champ « cover » : attendu une image (jpg, jpeg, png, webp, svg, gif), "
+            "trouvé « images/kit.pdf »"
+        ],
+    ),
     "cover-outside-content": (
         {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ncover: ../conf.py\ncover_alt: x\n---\nx\n"},
         [

@@ -248,6 +248,8 @@ class FilePath(Field):
 
     relative_to: str = "content"  # or "file"
     must_exist: bool = True
+    extensions: tuple[str, ...] = ()  # allowed endings, e.g. (".jpg", ".png"); any if empty
+    kind: str = "un fichier"  # how the expected file is named in messages, e.g. "une image"
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -270,6 +272,9 @@ class FilePath(Field):
                 f"{node.describe()} (sort du dossier {base.name}/)",
                 node.line,
             )
+        if self.extensions and target.suffix.lower() not in self.extensions:
+            allowed = ", ".join(e.lstrip(".") for e in self.extensions)
+            raise FieldError(f"{self.kind} ({allowed})", node.describe(), node.line)
         if self.must_exist:
             if not target.exists():
                 raise FieldError("un fichier existant", f"{node.describe()} (introuvable)", node.line)

@@ -56,6 +56,8 @@ def for_path(source_path, settings: dict) -> ContentType | None:
     return max(matches, key=lambda t: max(len(p) for p in t.paths(settings)), default=None)
 
 
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
+
 STATUS = Choice(
     choices=("published", "draft"),
     help="« draft » : brouillon, visible seulement en prévisualisation",
@@ -83,7 +85,12 @@ ARTICLE = ContentType(
             "authors": ListOf(item=Text(), help="noms des auteur·rices", example=["Prénom Nom"]),
             "category": Text(help="rubrique, par exemple Actualités", example="Actualités"),
             "tags": ListOf(item=Text(), help="mots-clés", example=["Formation"]),
-            "cover": FilePath(help="image de couverture, chemin depuis content/", example="images/photo.jpg"),
+            "cover": FilePath(
+                help="image de couverture, chemin depuis content/",
+                example="images/photo.jpg",
+                extensions=IMAGE_EXTENSIONS,
+                kind="une image",
+            ),
             "cover_alt": Text(help="description de l'image pour qui ne la voit pas (obligatoire avec cover)"),
             "edition": Integer(minimum=1, help="numéro du magazine auquel l'article appartient"),
             "edition_order": Integer(minimum=1, help="position dans le sommaire du numéro"),
