@@ -2,7 +2,17 @@
 
 One reader for every Markdown file (YAML front matter typed by each content type's
 schema), every problem of a build collected and reported at once in French, checks
-across items, redirects for former addresses, the site map and sitemap.xml.
+across items, redirects for former addresses, the site map and sitemap.xml; and speed:
+previews render again only what an edit touches (:mod:`.incremental`), full builds read
+and render on two cores (:mod:`.prefetch`, :mod:`.parallel`).
+
+Modules: ``frontmatter`` (YAML with lines), ``fields`` and ``schema`` (typed fields),
+``types`` (the content types and their registry), ``reader``, ``vocabularies``,
+``checks`` (across items), ``site`` (site-wide outputs), ``errors``, ``state`` (one
+build's state), ``templating`` (French dates), ``feeds`` (the writer).
+
+A new content type declares a :class:`types.ContentType` with its schema and calls
+:func:`types.register`; checks across items go in :data:`checks.CROSS_CHECKS`.
 
 Settings: ``CONTENTKIT`` (a dict, see :data:`state.DEFAULTS`), ``SITE_ABSOLUTE_URL``.
 """
