@@ -110,6 +110,26 @@ CASES = {
             "dossier content/, trouvé aucun fichier content/pages/absente.md"
         ],
     ),
+    "anchor-in-another-content": (
+        {
+            ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\n---\nVoir [la suite]({filename}suite.md#programme).\n",
+            "content/articles/suite.md": "---\ntitle: Suite\ndate: 2026-01-01\n---\n## Le déroulé\n\nTexte.\n",
+        },
+        [
+            "content/articles/essai.md:5: lien « {filename}suite.md#programme » : attendu une ancre #programme "
+            "existante dans content/articles/suite.md, trouvé aucun intertitre avec cet identifiant "
+            "(identifiants : le-deroule)"
+        ],
+    ),
+    "anchor-in-the-same-page": (
+        {
+            ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\n---\n## Accès\n\nVoir [plus bas](#acces-handicap).\n"
+        },
+        [
+            "content/articles/essai.md:7: lien « #acces-handicap » : attendu une ancre #acces-handicap existante "
+            "dans cette page, trouvé aucun intertitre avec cet identifiant (identifiants : acces)"
+        ],
+    ),
     "link-to-draft": (
         {
             ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\n---\nVoir [ceci]({filename}brouillon.md).\n",

@@ -34,7 +34,7 @@ PNG = (
 
 def tiny(tmp_path, words=1200, extra=None, publish=True):
     files = {
-        "content/articles/trophee.md": ARTICLE.format(body=("mot " * words).strip()),
+        "content/articles/trophee.md": ARTICLE.format(body="## Programme\n\n" + ("mot " * words).strip()),
         "content/images/couverture.png": PNG,
         **(extra or {}),
     }
@@ -162,3 +162,16 @@ def test_footer_carries_accessibility_status_legal_notice_and_feeds(tmp_path):
     assert any(h.endswith("/mentions-legales/") for h in hrefs)
     assert any(h.endswith("/feeds/all.atom.xml") for h in hrefs)
     assert any(h.endswith("/plan-du-site/") for h in hrefs)
+
+
+def test_links_to_existing_anchors_build(tmp_path):
+    site = tiny(
+        tmp_path,
+        extra={
+            "content/articles/suite.md": "---\ntitle: Suite\ndate: 2026-01-02\n---\n## Le déroulé\n\n"
+            "Voir [plus bas](#acces) et [le trophée]({filename}trophee.md#programme).\n\n## Accès\n\nTexte.\n",
+        },
+        words=10,
+    )
+    page = site.soup("actualites/suite/index.html")
+    assert page.find(id="acces") and page.find("a", href="#acces")

@@ -8,6 +8,7 @@ nowhere or to an unpublished item, are errors. Content types add their own check
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -86,10 +87,38 @@ def find_line(source_path: str, needle: str) -> int:
     return 0
 
 
+ID_RE = re.compile(r"""\bid=["']([^"']+)["']""")
+SAME_PAGE_ANCHOR_RE = re.compile(r"""\bhref=["']#([^"']+)["']""")
+
+
+def anchors(item) -> set[str]:
+    """The ids a link can aim at in an item's text (headings get theirs from Markdown)."""
+    return set(ID_RE.findall(getattr(item, "_content", "") or ""))
+
+
+def check_anchor(run: Run, item, link: str, fragment: str, target, line: int) -> None:
+    known = anchors(target)
+    if fragment in known:
+        return
+    where = "cette page" if target is item else run.display(target.source_path)
+    listed = ", ".join(sorted(known)) or "aucun"
+    run.report.error(
+        run.display(item.source_path),
+        line,
+        None,
+        f"lien « {link} » : attendu une ancre #{fragment} existante dans {where}, "
+        f"trouvé aucun intertitre avec cet identifiant (identifiants : {listed})",
+    )
+
+
 def check_links(run: Run, items, context: dict) -> None:
     generated = context.get("generated_content", {})
     for item in items:
         raw = getattr(item, "_content", "") or ""
+        if "#" in raw:
+            for fragment in SAME_PAGE_ANCHOR_RE.findall(raw):
+                line = find_line(item.source_path, f"#{fragment}")
+                check_anchor(run, item, f"#{fragment}", unquote(fragment), item, line)
         if "{" not in raw or not hasattr(item, "_get_intrasite_link_regex"):
             continue
         for match in item._get_intrasite_link_regex().finditer(raw):
@@ -97,7 +126,8 @@ def check_links(run: Run, items, context: dict) -> None:
             if what not in ("filename", "static", "attach"):
                 continue
             value = match.group("value")
-            path = unquote(urlparse(value).path)
+            parsed = urlparse(value)
+            path = unquote(parsed.path)
             if not path:
                 continue  # an anchor in the same page
             if path.startswith("/"):
@@ -132,6 +162,8 @@ def check_links(run: Run, items, context: dict) -> None:
                     f"lien « {link} » : attendu un contenu publié, trouvé un brouillon "
                     "ou un contenu programmé, qui ne sera pas en ligne",
                 )
+            elif parsed.fragment and target is not None:
+                check_anchor(run, item, link, unquote(parsed.fragment), target, line)
 
 
 def check_stray_files(run: Run) -> None:
