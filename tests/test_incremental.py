@@ -52,3 +52,23 @@ def test_preview_renders_only_what_changed_and_stays_right(tmp_path):
     assert code == 0, removed
     assert not (output / "actualites/a28/index.html").exists()
     assert "Article trois" not in (output / "index.html").read_text()
+
+
+def test_a_truncated_content_cache_is_dropped_not_fatal(tmp_path):
+    root = tmp_path / "site"
+    write_site(root, {}, publish=False)
+    (root / "conf.py").write_text(
+        (root / "conf.py").read_text()
+        + "CACHE_PATH = 'cache'\nLOAD_CONTENT_CACHE = True\nCACHE_CONTENT = True\n"
+    )
+    output = tmp_path / "out"
+    code, log = pelican(root, output)
+    assert code == 0, log
+    readers = root / "cache" / "ArticlesGenerator-Readers"
+    readers.write_bytes(readers.read_bytes()[:-10])  # a build stopped while saving its cache
+
+    code, log = pelican(root, output)
+    assert code == 0, log
+    assert "Cache incomplet effacé (ArticlesGenerator-Readers)" in log
+    assert "Traceback" not in log
+    assert "Bienvenue" in (output / "actualites/bienvenue/index.html").read_text()

@@ -23,7 +23,7 @@ import sys
 
 from pelican import signals
 
-from . import checks, logcount, parallel, templating
+from . import cache, checks, logcount, parallel, templating
 from .feeds import FeedWriter
 from .items import all_items
 from .reader import FrontMatterMarkdownReader
@@ -34,6 +34,7 @@ __all__ = ["register"]
 
 
 def on_initialized(pelican):
+    cache.repair(pelican.settings)
     run = start_run(pelican.settings)
     templating.install(pelican.settings)
     run.log_counter = logcount.attach()
