@@ -110,21 +110,27 @@ def count_pages(output: Path) -> int:
     return sum(1 for _ in output.rglob("*.html")) if output.is_dir() else 0
 
 
+def spawn(command: list[str], cwd: Path, log, env: dict | None = None):
+    """Start a command in its own session, its output to ``log``, its memory sampled."""
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, **ENV, **(env or {})},
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    sampler = MemorySampler(process.pid)
+    sampler.start()
+    return process, sampler
+
+
 def measure(command: list[str], cwd: Path, output: Path | None = None, env: dict | None = None) -> Sample:
     """Run one command; wall time, peak memory of its process tree, pages written."""
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
-        process = subprocess.Popen(
-            command,
-            cwd=cwd,
-            env={**os.environ, **ENV, **(env or {})},
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        sampler = MemorySampler(process.pid)
-        sampler.start()
+        process, sampler = spawn(command, cwd, log, env)
         timer = threading.Timer(BUILD_TIMEOUT, lambda: os.killpg(process.pid, signal.SIGKILL))
         timer.start()
         _, status, usage = os.wait4(process.pid, 0)
@@ -354,17 +360,7 @@ def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path) -> Line:
     )
     command = [PYTHON, "-c", code, str(ROOT), str(output), str(port), str(corpus.project)]
     log = tempfile.TemporaryFile()
-    server = subprocess.Popen(
-        command,
-        cwd=corpus.project,
-        env={**os.environ, **ENV},
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    sampler = MemorySampler(server.pid)
-    sampler.start()
+    server, sampler = spawn(command, corpus.project, log)
     base = f"http://127.0.0.1:{port}/"
     finished: list[float] = []  # saving → end of the rebuild
     try:
