@@ -88,6 +88,13 @@ ARCHIVES_SAVE_AS = "archives/index.html"
 SITEMAP_PAGE_URL = "plan-du-site/"
 SITEMAP_PAGE_SAVE_AS = "plan-du-site/index.html"
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "sitemap_page", "404"]
+# « Données ouvertes »: every machine-readable output of the site (contentkit/site.py)
+OPEN_DATA_URL = "donnees-ouvertes/"
+OPEN_DATA_SAVE_AS = "donnees-ouvertes/index.html"
+OPEN_DATA_LICENCE = {
+    "name": "Licence Ouverte 2.0 (Etalab)",
+    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 # Previews show drafts among the published items; nothing is written under drafts/.
 DRAFT_URL = DRAFT_SAVE_AS = DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
@@ -143,3 +150,12 @@ SEARCH = {
         "numero": "Numéro",
     },
 }
+
+# --- Formations: the training catalogue (plugins/trainings) -----------------------------
+# --- end of Formations ---
+
+# --- Outillerie: the library of open resources (plugins/library) ------------------------
+# --- end of Outillerie ---
+
+# --- Médiation(s): the media's numbered issues (plugins/editions) -----------------------
+# --- end of Médiation(s) ---

@@ -83,13 +83,31 @@ def check(c, sitemap=None, strict=False, date=None):
     print("Toutes les adresses du sitemap existent encore.")
 
 
-@task(help={"kind": "article ou page", "title": "titre du contenu"})
-def new(c, kind, title):
+def site_plugins() -> list[str]:
+    """The plugins of the site's settings (pelicanconf.PLUGINS)."""
+    import runpy  # noqa: PLC0415
+
+    return list(runpy.run_path(str(ROOT / "pelicanconf.py")).get("PLUGINS", []))
+
+
+@task(
+    help={
+        "kind": "article, page, formation, ressource ou numero",
+        "title": "titre du contenu (le thème pour un numéro)",
+        "numero": "numéro du magazine (par défaut : le suivant)",
+    }
+)
+def new(c, kind, title, numero=None):
     """Crée un contenu avec tous ses champs à remplir : invoke new article "Titre"."""
-    import contentkit  # noqa: F401,PLC0415  (registers the core content types)
+    import importlib  # noqa: PLC0415
+
     from sitetools.scaffold import new_content  # noqa: PLC0415
 
-    path = new_content(kind, title, ROOT / "content")
+    # each plugin registers its content types when imported
+    for plugin in site_plugins():
+        importlib.import_module(plugin)
+    options = {"numero": numero} if numero is not None else {}
+    path = new_content(kind, title, ROOT / "content", options=options)
     print(f"Créé : {path.relative_to(ROOT)}")
 
 

@@ -8,7 +8,13 @@ from pathlib import Path
 from pelican.utils import slugify
 
 # Names editors type → content type names of contentkit.
-ALIASES = {"article": "article", "page": "page"}
+ALIASES = {
+    "article": "article",
+    "page": "page",
+    "formation": "formation",
+    "ressource": "ressource",
+    "numero": "numero",
+}
 
 
 def render_value(field, title: str, today: datetime.date) -> str:
@@ -44,14 +50,20 @@ def front_matter(content_type, title: str, today: datetime.date, values: dict | 
     return "\n".join(lines) + "\n"
 
 
-def new_content(kind: str, title: str, content_root: Path, today: datetime.date | None = None) -> Path:
+def new_content(
+    kind: str, title: str, content_root: Path, today: datetime.date | None = None, options: dict | None = None
+) -> Path:
+    """Create the file of a new item; a type may create its own way (``ContentType.scaffold``),
+    with ``options`` from the command line (e.g. ``--numero``)."""
     from contentkit import types  # noqa: PLC0415
 
     name = ALIASES.get(kind, kind)
     content_type = types.REGISTRY.get(name)
     if content_type is None:
-        known = ", ".join(sorted(set(ALIASES) | set(types.REGISTRY)))
+        known = ", ".join(sorted(set(types.REGISTRY)))
         raise SystemExit(f"Type de contenu inconnu « {kind} » ; types possibles : {known}")
+    if content_type.scaffold is not None:
+        return content_type.scaffold(title, content_root, today or datetime.date.today(), options or {})
     slug = slugify(
         title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
     )

@@ -34,6 +34,8 @@ def reserved_outputs(settings: dict, generators) -> dict[str, str]:
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
         if save_as:
             outputs[save_as] = f"la page « {template} » du site"
+    if settings.get("OPEN_DATA_SAVE_AS"):
+        outputs[settings["OPEN_DATA_SAVE_AS"]] = "la page des données ouvertes"
     for generator in generators:
         for category, _ in getattr(generator, "categories", []) or []:
             outputs.setdefault(category.save_as, f"la page de la catégorie « {category} »")

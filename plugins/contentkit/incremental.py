@@ -21,7 +21,7 @@ from .items import is_published
 
 CACHE_FILE = "contentkit-pages.json"
 # Pages whose template shows a single item; every other page shows lists.
-SINGLE_KEYS = ("article", "page")
+SINGLE_KEYS = ("article", "page", "item")  # "item": custom types (generator.py)
 LIST_KEYS = ("articles_page", "dates_page")
 
 
@@ -102,7 +102,11 @@ class PageCache:
                 (p.title, p.url, getattr(p, "order", 0), getattr(p, "menu", False))
                 for p in context.get("pages", [])
             ]
-            self._shell = digest(settings, tree_digest(theme, *plugins), menu)
+            # vocabularies (content/data/) are shown on many pages: place names, formats…
+            data = Path(self.settings["PATH"]) / str(
+                (self.settings.get("CONTENTKIT") or {}).get("DATA_DIR", "data")
+            )
+            self._shell = digest(settings, tree_digest(theme, *plugins, data), menu)
         return self._shell
 
     def site(self, context: dict) -> str:

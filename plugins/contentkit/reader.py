@@ -152,6 +152,11 @@ class FrontMatterMarkdownReader(BaseReader):
         return metadata
 
 
+# Callables (values, run) → "draft", "scheduled" or None, added by plugins: an item may be
+# held back by another one (an article by its issue, while the issue is a draft or future).
+HOLDS: list = []
+
+
 def publication(values: dict, run: Run) -> dict:
     """Status from ``status`` and the build date: drafts and future items are held back.
 
@@ -161,6 +166,10 @@ def publication(values: dict, run: Run) -> dict:
     draft = values.get("status") == "draft"
     date = values.get("date")
     scheduled = date is not None and date.date() > run.build_date
+    for hold in HOLDS:
+        reason = hold(values, run)
+        draft = draft or reason == "draft"
+        scheduled = scheduled or reason == "scheduled"
     held = draft or scheduled
     if held and not run.show_drafts:
         status = "draft"

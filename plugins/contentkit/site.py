@@ -49,6 +49,44 @@ def site_contents(items, settings: dict) -> list[Group]:
     return [groups[name] for name in sorted(groups, key=lambda n: (order[n], n))]
 
 
+def site_feeds(settings: dict) -> list[dict]:
+    """The site-wide feeds of Pelican's settings, as open data entries."""
+    entries = []
+    for key, label, kind in (
+        ("FEED_ALL_ATOM", "Toutes les publications", "Atom"),
+        ("FEED_ALL_RSS", "Toutes les publications", "RSS 2.0"),
+    ):
+        if settings.get(key):
+            entries.append(
+                {
+                    "title": label,
+                    "url": settings[key],
+                    "format": kind,
+                    "description": "les derniers articles et pages du site, pour un lecteur de flux",
+                }
+            )
+    if settings.get("SITE_ABSOLUTE_URL"):
+        entries.append(
+            {
+                "title": "Plan du site pour les moteurs de recherche",
+                "url": "sitemap.xml",
+                "format": "XML Sitemap 0.9",
+                "description": "toutes les adresses publiées, avec leur date de mise à jour",
+            }
+        )
+    return entries
+
+
+def open_data(generators, settings: dict) -> list[dict]:
+    """Every machine-readable output of the site: the site's feeds, then what each
+    content type's generator declares (``open_data()``), in generator order."""
+    entries = site_feeds(settings)
+    for generator in generators:
+        if hasattr(generator, "open_data"):
+            entries += list(generator.open_data())
+    return entries
+
+
 class SiteGenerator(Generator):
     """Writes what no single content type owns. Its context is filled on
     ``all_generators_finalized``, once every item is known."""
@@ -60,9 +98,19 @@ class SiteGenerator(Generator):
     def finalize(self, generators) -> None:
         self.items = all_items(generators)
         self.context["site_contents"] = site_contents(self.items, self.settings)
+        self.context["open_data"] = open_data(generators, self.settings)
 
     def generate_output(self, writer):
         self.write_redirects(writer)
+        save_as = self.settings.get("OPEN_DATA_SAVE_AS")
+        if save_as:
+            writer.write_file(
+                save_as,
+                self.get_template("open_data"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=self.settings.get("OPEN_DATA_URL", ""),
+            )
         if self.settings.get("SITE_ABSOLUTE_URL"):
             self.write_text("sitemap.xml", self.sitemap_xml())
             self.write_text("robots.txt", self.robots_txt())
@@ -88,6 +136,8 @@ class SiteGenerator(Generator):
             for item in group.items:
                 stamp = getattr(item, "modified", None) or getattr(item, "date", None)
                 yield absolute(self.settings, item.url), stamp
+        if self.settings.get("OPEN_DATA_SAVE_AS"):
+            yield absolute(self.settings, self.settings.get("OPEN_DATA_URL", "")), None
         for template in self.settings.get("DIRECT_TEMPLATES", []):
             url = self.settings.get(f"{template.upper()}_URL")
             if url and template != "index":

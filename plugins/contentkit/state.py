@@ -65,6 +65,7 @@ class Run:
     shard: tuple[int, int] | None = None  # (this process, processes) when writing in parallel
     prepared: dict | None = None  # files read ahead by worker processes (prefetch)
     sharing: bool = False  # a shardable generator is writing: keep to this process's files
+    extras: dict = field(default_factory=dict)  # plugins' state for this build, by plugin name
 
     def __reduce__(self):
         # Pelican's content cache pickles the settings, and with them this run: a cached

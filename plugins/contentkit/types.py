@@ -33,6 +33,9 @@ class ContentType:
     paths: Callable[[dict], list[str]]  # folders of the type, relative to the content root
     folder: str = ""  # where `invoke new` creates a file, relative to the content root
     sitemap_order: int = 50
+    # `invoke new`: (title, content_root, today, options) → path of the created file, for a
+    # type whose files are not one `<folder>/<slug>.md` each (see sitetools/scaffold.py)
+    scaffold: Callable | None = None
 
     def covers(self, relative: str, settings: dict) -> bool:
         return any(relative == p or relative.startswith(p.rstrip("/") + "/") for p in self.paths(settings))
