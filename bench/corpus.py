@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import corpus_types
+
 ROOT = Path(__file__).resolve().parent.parent  # the project
 BUILD_DATE = "2026-11-20"
 SITEURL = "https://www.pop.eu.com"
@@ -651,25 +653,27 @@ def generate_pages(rng: random.Random, count: int, corpus: Corpus) -> None:
 KINDS = [
     Kind("article", "articles", lambda n: n, ("article",), generate_articles),
     Kind("page", "pages", lambda n: 4 + n // 100, ("page",), generate_pages),
-    # Custom types: write their generator (one function, like generate_pages) when their
-    # plugin exists; until then the benchmark prints « non mesuré : type absent ».
     Kind(
         "training",
         "formations (N/10, 3 sessions)",
         lambda n: n // 10,
         ("training", "formation", "formations", "trainings"),
+        corpus_types.generate_trainings,
     ),
     Kind(
         "resource",
         "ressources Outillerie (N/10, 3 fichiers)",
         lambda n: n // 10,
-        ("resource", "outillerie", "resources"),
+        ("resource", "ressource", "outillerie", "resources", "library"),
+        corpus_types.generate_resources,
     ),
+    # after the articles: an issue's contents are articles of the corpus
     Kind(
         "edition",
         "numéros de Médiation(s) (N/25)",
         lambda n: max(1, n // 25),
         ("edition", "editions", "numero", "mediations"),
+        corpus_types.generate_editions,
     ),
 ]
 
