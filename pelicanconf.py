@@ -158,4 +158,34 @@ SEARCH = {
 # --- end of Outillerie ---
 
 # --- Médiation(s): the media's numbered issues (plugins/editions) -----------------------
+PLUGINS = [*PLUGINS, "editions"]
+MENU_LINKS = [*MENU_LINKS, ("Médiation(s)", "mediations/")]
+EDITIONS = {
+    "NAME": "Médiation(s)",
+    "DESCRIPTION": (
+        "Le média qui met l'humain au cœur du numérique : quatre numéros thématiques par an "
+        "sur l'inclusion et la médiation numérique, pour celles et ceux qui les font."
+    ),
+    "PATH": "editions",
+    "CATEGORY": "Médiation(s)",  # articles of an issue live under /mediations/<slug>/
+    "FORMATS": "formats",
+    "TEMPLATES": "mediations",
+    "LABEL": "N°{number}",
+    "FEED_TITLE": "{name} — tous les numéros",
+    "ISSUE_FEED_TITLE": "{name} — {label} : {title}",
+    "ABOUT_URL": "a-propos-mediations/",
+    "HOME_BLOCK": True,
+}
+EDITION_URL = "mediations/numeros/{number}/"
+EDITION_SAVE_AS = "mediations/numeros/{number}/index.html"
+EDITIONS_URL = "mediations/"
+EDITIONS_SAVE_AS = "mediations/index.html"
+EDITIONS_ARCHIVE_URL = "mediations/numeros/"
+EDITIONS_ARCHIVE_SAVE_AS = "mediations/numeros/index.html"
+EDITION_FORMATS_URL = "mediations/formats/"
+EDITION_FORMATS_SAVE_AS = "mediations/formats/index.html"
+EDITION_FORMAT_URL = "mediations/formats/{key}/"
+EDITION_FORMAT_SAVE_AS = "mediations/formats/{key}/index.html"
+EDITIONS_FEED_ATOM = "feeds/mediations.atom.xml"
+EDITION_FEED_ATOM = "feeds/mediations/numero-{number}.atom.xml"
 # --- end of Médiation(s) ---

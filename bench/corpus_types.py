@@ -165,14 +165,19 @@ def generate_resources(rng: random.Random, count: int, corpus) -> None:
 
 
 def generate_editions(rng: random.Random, count: int, corpus) -> None:
-    """``count`` issues, each of up to 6 articles of the corpus (given ``edition`` and
-    ``edition_order`` in their front matter), dated before the build date."""
+    """``count`` issues, each of up to 6 articles of the media in the corpus (given
+    ``edition`` and ``edition_order`` in their front matter), dated before the build date."""
     today = build_date(corpus)
-    published = [a for a in corpus.articles if a.status == "published" and a.date.date() <= today]
+    # the media's articles (an issue's contents are articles of the media's category)
+    published = [
+        a
+        for a in corpus.articles
+        if a.status == "published" and a.date <= today and a.category == "Médiation(s)"
+    ]
     rng.shuffle(published)
     for number in range(1, count + 1):
         chosen = published[(number - 1) * 6 : number * 6]
-        dates = [a.date.date() for a in chosen] or [today]
+        dates = [a.date for a in chosen] or [today]
         lines = [
             "---",
             f"number: {number}",

@@ -129,6 +129,11 @@ class ItemGenerator(CachingGenerator):
     def write_lists(self, writer) -> None:
         """The type's own pages besides the items' (override)."""
 
+    def list_pages(self) -> list[tuple[str, str]]:
+        """The type's own list pages as (French title, url relative to the site), for the
+        site map page and sitemap.xml (override)."""
+        return []
+
     def open_data(self) -> list[dict]:
         """Machine-readable outputs of the type, for the open data page: dicts with
         ``title``, ``url`` (relative to the site), ``format``, ``description`` (override)."""

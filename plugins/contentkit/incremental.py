@@ -63,6 +63,9 @@ def item_key(item) -> tuple:
         getattr(item, "is_draft", False),
         getattr(item, "is_scheduled", False),
         getattr(item, "url", ""),
+        # what else the item's page shows, set by its type's plugin (its issue's title,
+        # the previous and next articles…): a change there renders the page again
+        repr(getattr(item, "contentkit_depends", None)),
     )
     item.__dict__["_contentkit_key"] = key
     return key

@@ -99,6 +99,9 @@ class SiteGenerator(Generator):
         self.items = all_items(generators)
         self.context["site_contents"] = site_contents(self.items, self.settings)
         self.context["open_data"] = open_data(generators, self.settings)
+        self.context["list_pages"] = [
+            entry for generator in generators if hasattr(generator, "list_pages") for entry in generator.list_pages()
+        ]
 
     def generate_output(self, writer):
         self.write_redirects(writer)
@@ -136,6 +139,8 @@ class SiteGenerator(Generator):
             for item in group.items:
                 stamp = getattr(item, "modified", None) or getattr(item, "date", None)
                 yield absolute(self.settings, item.url), stamp
+        for _, url in self.context.get("list_pages", []):
+            yield absolute(self.settings, url), None
         if self.settings.get("OPEN_DATA_SAVE_AS"):
             yield absolute(self.settings, self.settings.get("OPEN_DATA_URL", "")), None
         for template in self.settings.get("DIRECT_TEMPLATES", []):
