@@ -155,6 +155,29 @@ SEARCH = {
 # --- end of Formations ---
 
 # --- Outillerie: the library of open resources (plugins/library) ------------------------
+PLUGINS = [*PLUGINS, "library"]
+# One folder per resource, content/outillerie/<slug>/index.md and its files: the page at
+# /outillerie/<slug>/, each file at /outillerie/<slug>/<path>, the archive <slug>.zip.
+RESOURCE_URL = "outillerie/{slug}/"
+RESOURCE_SAVE_AS = "outillerie/{slug}/index.html"
+LIBRARY = {
+    "FOLDER": "outillerie",
+    "URL": "outillerie/",
+    "SAVE_AS": "outillerie/index.html",
+    "FACET_URL": "outillerie/{facet}/{key}/",
+    "FACET_SAVE_AS": "outillerie/{facet}/{key}/index.html",
+    "FACETS": {"objectives": "objectifs", "themes": "themes", "audiences": "publics", "license": "licences"},
+    "CATALOGUE": "outillerie/catalogue.json",
+    "FEED_ATOM": "feeds/outillerie.atom.xml",
+    "TITLE": "L'Outillerie",
+    "DESCRIPTION": (
+        "Des ateliers et des guides en licence libre pour les professionnel·les de l'inclusion "
+        "numérique : à télécharger, adapter et animer sur votre territoire."
+    ),
+    "PUBLISHER": "POP et Les Assembleurs",
+    "HOME_ITEMS": 3,
+}
+MENU_LINKS = [*MENU_LINKS, ("Outillerie", "outillerie/")]
 # --- end of Outillerie ---
 
 # --- Médiation(s): the media's numbered issues (plugins/editions) -----------------------

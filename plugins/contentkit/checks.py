@@ -43,6 +43,10 @@ def reserved_outputs(settings: dict, generators) -> dict[str, str]:
             outputs.setdefault(tag.save_as, f"la page du mot-clé « {tag} »")
         for author, _ in getattr(generator, "authors", []) or []:
             outputs.setdefault(author.save_as, f"la page de l'auteur·rice « {author} »")
+        # the list pages of custom content types (catalogue, filters…)
+        for title, url in generator.list_pages() if hasattr(generator, "list_pages") else []:
+            save_as = url + "index.html" if url.endswith("/") or not url else url
+            outputs.setdefault(save_as, f"la page « {title} »")
     return outputs
 
 

@@ -54,7 +54,11 @@ def check_fields(
                 (exc.line or value_node.line, prefix + name, field_message(exc.expected, exc.found))
             )
     for name, spec in fields.items():
-        if name in values or any(issue[1] == prefix + name for issue in issues):
+        # a faulty value (or an item of it: `name[2]`, `name.sub`) is reported already
+        if name in values or any(
+            issue[1] == prefix + name or str(issue[1]).startswith((prefix + name + "[", prefix + name + "."))
+            for issue in issues
+        ):
             continue
         if spec.required:
             issues.append((node.line, prefix + name, "champ obligatoire manquant"))

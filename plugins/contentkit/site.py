@@ -100,7 +100,10 @@ class SiteGenerator(Generator):
         self.context["site_contents"] = site_contents(self.items, self.settings)
         self.context["open_data"] = open_data(generators, self.settings)
         self.context["list_pages"] = [
-            entry for generator in generators if hasattr(generator, "list_pages") for entry in generator.list_pages()
+            entry
+            for generator in generators
+            if hasattr(generator, "list_pages")
+            for entry in generator.list_pages()
         ]
 
     def generate_output(self, writer):
