@@ -152,6 +152,51 @@ SEARCH = {
 }
 
 # --- Formations: the training catalogue (plugins/trainings) -----------------------------
+PLUGINS = [*PLUGINS, "trainings"]
+MENU_LINKS = [*MENU_LINKS, ("Formations", "formations/")]
+TRAINING_URL = "formations/{slug}/"
+TRAINING_SAVE_AS = "formations/{slug}/index.html"
+TRAININGS_URL = "formations/"
+TRAININGS_SAVE_AS = "formations/index.html"
+TRAINING_PLACE_URL = "formations/lieux/{slug}/"
+TRAINING_PLACE_SAVE_AS = "formations/lieux/{slug}/index.html"
+TRAINING_DOMAIN_URL = "formations/domaines/{slug}/"
+TRAINING_DOMAIN_SAVE_AS = "formations/domaines/{slug}/index.html"
+TRAINING_SESSIONS_URL = "formations/sessions/"
+TRAINING_SESSIONS_SAVE_AS = "formations/sessions/index.html"
+TRAININGS = {
+    # The training provider, as the LHEO export and the JSON-LD name it. Values marked
+    # EXEMPLE are placeholders: replace them with the real ones before publishing.
+    "ORGANISATION": {
+        "name": "POP School",
+        "legal_name": "POP",
+        "siret": "00000000000000",  # EXEMPLE : SIRET réel de POP à reporter (14 chiffres)
+        "activity_number": "00000000000",  # EXEMPLE : numéro de déclaration d'activité (11 chiffres)
+        "url": "https://www.pop.eu.com/",
+        "email": "formation@pop.eu.com",  # EXEMPLE : adresse à confirmer
+        "phone": "[à compléter]",  # EXEMPLE
+        "address": {
+            "street": "Louvre Lens Vallée, rue Paul-Bert",  # EXEMPLE : numéro à vérifier
+            "postcode": "62300",
+            "city": "Lens",
+        },
+    },
+    # Open data, relative to the output folder ("" to write none).
+    "CALENDAR": "formations/sessions.ics",
+    "TRAINING_CALENDAR": "formations/{slug}/sessions.ics",
+    "CATALOGUE_JSON": "formations/catalogue.json",
+    "LHEO": "formations/lheo.xml",
+    "FEED_ATOM": "feeds/formations.atom.xml",
+    "FEED_MAX_ITEMS": 20,
+    "HOME_SESSIONS": 3,  # the home page shows the next three sessions
+    "LHEO_CODES": {
+        "entry_level": "0",  # code-niveau-entree : 0 = information non communiquée
+        "public": ["80006"],  # EXEMPLE à vérifier : code(s) FORMACODE du public visé
+        "rhythm": "Temps plein, en journée",
+        "rhythm_permanent": "À son rythme, en ligne",
+        "language": "fr",
+    },
+}
 # --- end of Formations ---
 
 # --- Outillerie: the library of open resources (plugins/library) ------------------------

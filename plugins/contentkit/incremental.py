@@ -18,6 +18,7 @@ from pathlib import Path
 from pelican.contents import Content
 
 from .items import is_published
+from .state import get_run
 
 CACHE_FILE = "contentkit-pages.json"
 # Pages whose template shows a single item; every other page shows lists.
@@ -109,7 +110,9 @@ class PageCache:
             data = Path(self.settings["PATH"]) / str(
                 (self.settings.get("CONTENTKIT") or {}).get("DATA_DIR", "data")
             )
-            self._shell = digest(settings, tree_digest(theme, *plugins, data), menu)
+            # and the build date: statuses (« Complet », « Clôturé »…) change at midnight
+            build_date = str(get_run(self.settings).build_date)
+            self._shell = digest(settings, tree_digest(theme, *plugins, data), menu, build_date)
         return self._shell
 
     def site(self, context: dict) -> str:
