@@ -149,6 +149,8 @@ SEARCH = {
         "ressource": "Ressource",
         "numero": "Numéro",
     },
+    # set on training pages (theme/templates/formations/formation.html)
+    "FILTERS": {"lieu": "Lieu de formation"},
 }
 
 # --- Formations: the training catalogue (plugins/trainings) -----------------------------

@@ -18,10 +18,14 @@ from search.config import read_config
 from search.templating import SearchTemplates
 
 from sitetools.browser import CHROMIUM, CHROMIUM_ARGS
+from sitetools.build import ROOT
 
 SITE = "https://www.pop.eu.com"
 DRAFT_TITLE = "Portes ouvertes des fabriques numériques POP School"
 FUTURE_TITLE = "Bientôt dix ans à Lens : appel à témoignages"
+# N°3 of Médiation(s) is a draft: neither it nor its articles are published
+DRAFT_ISSUE = "Où se fabrique le numérique ?"
+DRAFT_ISSUE_ARTICLE = "Badges, tee-shirts, trophées : la fabrication distribuée à l'essai"
 HELD_BACK = (
     "actualites/portes-ouvertes-fabriques-numeriques/",
     "actualites/dix-ans-ecole-lens-appel-temoignages/",
@@ -99,9 +103,13 @@ def browse(server):
     chromium.pool.shutdown()
 
 
-def search(page, query: str, kind: str = "") -> list[dict]:
-    """Open the search page with ?q= (as the header's box does) and read the results."""
-    address = f"{SITE}/recherche/?q={quote(query)}" + (f"&type={quote(kind)}" if kind else "")
+def search(page, query: str, kind: str = "", **filters: str) -> list[dict]:
+    """Open the search page with ?q= (as the header's box does) and read the results;
+    ``kind`` and ``filters`` choose in the lists of the page (type, place…)."""
+    chosen = {"type": kind, **filters}
+    address = f"{SITE}/recherche/?q={quote(query)}" + "".join(
+        f"&{name}={quote(value)}" for name, value in chosen.items() if value
+    )
     page.goto(address)
     page.wait_for_function(
         "() => { const s = document.getElementById('recherche-etat').textContent;"
@@ -135,16 +143,56 @@ def test_a_word_of_an_article_finds_it_first_with_its_title_and_type(browse):
 
 
 def test_an_unaccented_query_finds_accented_content(browse):
-    results = browse(search, "mediation")
-    assert "actualites/lancement-mediations/" in paths(results)[:3]
+    results = browse(lambda page: search(page, "mediation", kind="Article"))
+    assert "actualites/lancement-mediations/" in paths(results)
     assert any("<mark>médiation" in r["excerpt"].lower() for r in results)
     assert browse(search, "cybersecurite")  # « cybersécurité » in a published article
 
 
 def test_inflections_match_both_ways(browse):
     # conseillers-numeriques-formes says « formation », never « formations »; contact the reverse
-    assert paths(browse(search, "formations conseillers"))[0] == "actualites/conseillers-numeriques-formes/"
-    assert paths(browse(search, "formation Blanchemaille")) == ["contact/"]
+    # among articles and pages (trainings say both words everywhere)
+    assert (
+        paths(browse(lambda page: search(page, "formations conseillers", kind="Article")))[0]
+        == "actualites/conseillers-numeriques-formes/"
+    )
+    assert paths(browse(lambda page: search(page, "formation Blanchemaille", kind="Page"))) == ["contact/"]
+
+
+def test_a_word_of_a_trainings_objectives_finds_that_training_first(browse):
+    for query in ("hameçonnage", "hameconnage"):  # an objective of the cybersecurity training
+        results = browse(search, query)
+        assert paths(results)[0] == "formations/technicien-cybersecurite/", query
+        assert results[0]["type"] == "Formation"
+        assert results[0]["title"] == "Technicien·ne en cybersécurité"
+
+
+def test_resources_and_issues_are_found_by_their_themes(browse):
+    # a resource's theme (data/themes.yml), shown on its page
+    results = browse(search, "collectivités")
+    resources = [r for r in results if r["type"] == "Ressource"]
+    assert resources and resources[0]["url"].lstrip("/") == "outillerie/guide-de-l-accelerateur/"
+    # an issue's theme is its title
+    results = browse(search, "à qui se fier")
+    issues = [(r["url"].lstrip("/"), r["type"]) for r in results[:3] if r["type"] == "Numéro"]
+    assert issues == [("mediations/numeros/2/", "Numéro")]
+
+
+def trainings_at(page, place: str) -> tuple[list[dict], list[str]]:
+    results = search(page, "formation", **{"lieu": place})
+    options = page.eval_on_selector_all("#recherche-lieu option", "os => os.map(o => o.value)")
+    return results, options
+
+
+def test_trainings_are_filtered_by_place(browse):
+    place = "Roubaix — Blanchemaille by EuraTechnologies"
+    results, options = browse(trainings_at, place)
+    assert results and {r["type"] for r in results} == {"Formation"}
+    assert {"Lens — Louvre Lens Vallée", place, "À distance"} <= set(options)
+    for result in results:
+        slug = result["url"].strip("/").split("/")[-1]
+        training = (ROOT / "content" / "formations" / f"{slug}.md").read_text(encoding="utf-8")
+        assert "location: roubaix" in training, slug
 
 
 def ten_then_more(page) -> tuple[int, int, str]:
@@ -170,7 +218,7 @@ def type_options(page) -> list[str]:
 def test_pages_are_found_with_their_type_and_the_type_filter_narrows(browse):
     assert paths(browse(search, "accessibilité"))[0] == "accessibilite/"
     results = browse(search, "Roubaix")
-    assert {r["type"] for r in results} == {"Article", "Page"}
+    assert {"Article", "Page", "Formation"} <= {r["type"] for r in results}
     only_pages, options = browse(lambda page: (search(page, "Roubaix", kind="Page"), type_options(page)))
     assert only_pages and {r["type"] for r in only_pages} == {"Page"}
     assert options[0] == "" and {"Article", "Page"} <= set(options)
@@ -181,12 +229,16 @@ def filter_counts(page) -> dict:
     return page.evaluate("async () => (await import('/pagefind/pagefind.js')).filters()")
 
 
-def test_drafts_and_future_articles_are_never_found(browse):
-    for title in (DRAFT_TITLE, FUTURE_TITLE):
+def test_drafts_and_future_articles_are_never_found(browse, sample_site):
+    for title in (DRAFT_TITLE, FUTURE_TITLE, DRAFT_ISSUE, DRAFT_ISSUE_ARTICLE):
         results = browse(search, title)
         assert title not in [r["title"] for r in results]
         assert not set(paths(results)) & set(HELD_BACK)
-    assert browse(filter_counts)["type"] == {"Article": 14, "Page": 4}  # published items, each once
+    # the index holds each published item once: as many as the marked pages, type by type
+    counts = {}
+    for kind in marked_pages(sample_site).values():
+        counts[kind] = counts.get(kind, 0) + 1
+    assert browse(filter_counts)["type"] == counts
 
 
 def through_the_header_box(page) -> tuple[str, str, str]:
@@ -258,12 +310,34 @@ def test_no_other_page_references_pagefind_or_the_search_script(sample_site):
     assert not [f for f in sample_site.files() if f.startswith("pagefind/pagefind-ui")]
 
 
+LIST_PAGES = re.compile(
+    r"(formations|outillerie|mediations)/index\.html|formations/(lieux|domaines|sessions)/.*"
+    r"|outillerie/(objectifs|themes|publics|licences)/.*|mediations/(numeros|formats)/(index\.html|[a-z-]+/.*)"
+)
+ITEM_PAGES = re.compile(
+    r"(actualites|mediations)/[a-z0-9-]+/index\.html|mediations/numeros/\d+/index\.html"
+    r"|(formations|outillerie)/[a-z0-9-]+/index\.html|[a-z-]+/index\.html"
+)
+
+
+def marked_pages(site) -> dict[str, str]:
+    """Output file → type label of every page marked for the index."""
+    marked = {}
+    for name in site.files():
+        if name.endswith(".html") and "data-pagefind-body" in site.read(name):
+            body = site.soup(name).find(attrs={"data-pagefind-body": True})
+            marked[name] = body["data-pagefind-meta"].removeprefix("type:")
+    return marked
+
+
 def test_only_each_items_own_page_is_marked_for_the_index(sample_site):
-    marked = sorted(
-        f for f in sample_site.files() if f.endswith(".html") and "data-pagefind-body" in sample_site.read(f)
-    )
-    assert len(marked) == 18  # 14 articles and 4 pages
-    assert all(re.fullmatch(r"(actualites/[a-z0-9-]+/|[a-z-]+/)index\.html", f) for f in marked), marked
+    marked = marked_pages(sample_site)
+    assert not [f for f in marked if LIST_PAGES.fullmatch(f)]  # no list or filter page
+    assert all(ITEM_PAGES.fullmatch(f) for f in marked), sorted(marked)
+    for kind in ("Article", "Page", "Formation", "Ressource", "Numéro"):
+        assert kind in marked.values(), kind
+    assert marked["formations/technicien-cybersecurite/index.html"] == "Formation"
+    assert marked["mediations/numeros/2/index.html"] == "Numéro"
     article = sample_site.soup("actualites/trophee-2023/index.html")
     body = article.find(attrs={"data-pagefind-body": True})
     assert body.name == "article" and body["data-pagefind-filter"] == "type:Article"

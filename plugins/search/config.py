@@ -10,6 +10,9 @@ TYPE_LABELS = {"article": "Article", "page": "Page"}  # content_type → label s
 TYPE_FILTER = "type"  # name of the filter (and of the metadata) holding the label
 BUNDLE_DIR = "pagefind"  # folder of the index, inside OUTPUT_PATH
 LANGUAGE = None  # None: Pagefind reads <html lang>; "fr": every page indexed as French
+# Other filters offered on the search page, beside the type: filter name → label of its
+# list (the filter is set by the templates, e.g. {"lieu": "Lieu de formation"})
+FILTERS: dict = {}
 
 DEFAULTS = {
     "ENABLED": ENABLED,
@@ -17,6 +20,7 @@ DEFAULTS = {
     "TYPE_FILTER": TYPE_FILTER,
     "BUNDLE_DIR": BUNDLE_DIR,
     "LANGUAGE": LANGUAGE,
+    "FILTERS": FILTERS,
 }
 
 # Filter keys Pagefind keeps for itself.
@@ -40,6 +44,7 @@ class SearchConfig:
     type_filter: str = TYPE_FILTER
     bundle_dir: str = BUNDLE_DIR
     language: str | None = LANGUAGE
+    filters: dict = field(default_factory=dict)
 
 
 def found(value) -> str:
@@ -94,6 +99,21 @@ def read_config(settings: dict) -> SearchConfig:
             f"SEARCH[« LANGUAGE »] : attendu None ou un code ISO 639-1 (« fr »), trouvé {found(language)}"
         )
 
+    filters = values["FILTERS"]
+    if not isinstance(filters, dict) or not all(
+        isinstance(k, str)
+        and k.isidentifier()
+        and k not in RESERVED_FILTERS
+        and k != name
+        and isinstance(v, str)
+        and v.strip()
+        for k, v in filters.items()
+    ):
+        problems.append(
+            "SEARCH[« FILTERS »] : attendu un dictionnaire nom de filtre (lettres, chiffres et _, "
+            f"autre que le type) → libellé non vide, trouvé {found(filters)}"
+        )
+
     if problems:
         raise ConfigError(problems)
     return SearchConfig(
@@ -102,4 +122,5 @@ def read_config(settings: dict) -> SearchConfig:
         type_filter=name,
         bundle_dir=str(path),
         language=language.lower() if language else None,
+        filters=dict(filters),
     )

@@ -4,7 +4,8 @@ const form = document.querySelector("form[data-search-bundle]");
 
 if (form) {
   const input = form.elements.q;
-  const select = form.elements.type;
+  // one list per filter: the type, then the site's own (SEARCH["FILTERS"]), e.g. a place
+  const selects = [...form.querySelectorAll("select[data-search-facet]")];
   const status = document.getElementById(form.dataset.searchStatus);
   const list = document.getElementById(form.dataset.searchResults);
   const filter = form.dataset.searchFilter;
@@ -58,32 +59,38 @@ if (form) {
     return li;
   };
 
-  const types = (counts) => {
-    if (!select || !counts) return;
-    const chosen = select.value;
-    const options = [new Option("Tous les types", "")];
-    for (const [label, count] of Object.entries(counts)) {
-      if (count || label === chosen) options.push(new Option(`${label} (${count})`, label));
+  // each list offers the values found for the query, with their counts
+  const offer = (totals) => {
+    for (const select of selects) {
+      const counts = totals && totals[select.dataset.searchFacet];
+      const chosen = select.value;
+      const options = [new Option(select.options[0].text, "")];
+      for (const [label, count] of Object.entries(counts || {})) {
+        if (count || label === chosen) options.push(new Option(`${label} (${count})`, label));
+      }
+      select.replaceChildren(...options);
+      select.value = chosen;
+      select.parentElement.hidden = options.length < 2 && !chosen;
     }
-    select.replaceChildren(...options);
-    select.value = chosen;
-    select.closest("[hidden]")?.removeAttribute("hidden");
   };
 
-  const remember = (query, type) => {
+  const active = () =>
+    Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.searchFacet, s.value]));
+
+  const remember = (query) => {
     const url = new URL(location.href);
     url.searchParams.delete("q");
-    url.searchParams.delete("type");
+    for (const select of selects) url.searchParams.delete(select.name);
     if (query) url.searchParams.set("q", query);
-    if (type) url.searchParams.set("type", type);
+    for (const select of selects) if (select.value) url.searchParams.set(select.name, select.value);
     history.replaceState(null, "", url);
   };
 
   const run = async () => {
     const query = input.value.trim();
-    const type = select ? select.value : "";
+    const filters = active();
     const ticket = ++latest;
-    remember(query, type);
+    remember(query);
     pending = [];
     more.hidden = true;
     if (!query) {
@@ -94,11 +101,11 @@ if (form) {
     say("Recherche en cours…");
     try {
       const pagefind = await load();
-      const search = await pagefind.search(query, type ? { filters: { [filter]: type } } : {});
+      const search = await pagefind.search(query, Object.keys(filters).length ? { filters } : {});
       if (ticket !== latest) return;
       const found = await Promise.all(search.results.slice(0, step).map((result) => result.data()));
       if (ticket !== latest) return;
-      types(search.totalFilters && search.totalFilters[filter]);
+      offer(search.totalFilters);
       list.replaceChildren(...found.map(item));
       pending = search.results.slice(step);
       more.hidden = !pending.length;
@@ -126,7 +133,7 @@ if (form) {
     clearTimeout(timer);
     timer = setTimeout(run, 250);
   });
-  select?.addEventListener("change", run);
+  for (const select of selects) select.addEventListener("change", run);
   more.querySelector("button").addEventListener("click", async () => {
     const ticket = latest;
     const next = await Promise.all(pending.slice(0, step).map((result) => result.data()));
@@ -139,9 +146,12 @@ if (form) {
   });
 
   const params = new URLSearchParams(location.search);
-  if (params.get("type") && select) {
-    select.append(new Option(params.get("type"), params.get("type")));
-    select.value = params.get("type");
+  for (const select of selects) {
+    const value = params.get(select.name);
+    if (value) {
+      select.append(new Option(value, value));
+      select.value = value;
+    }
   }
   if (params.get("q")) {
     input.value = params.get("q");
