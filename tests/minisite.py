@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -131,3 +132,32 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def built_output(root: Path, files: dict) -> Path:
+    """A successful publish build of the base site plus ``files``: what is online before
+    a faulty edit (for :func:`assert_refused`)."""
+    write_site(root / "site", files)
+    result = atomic_build("conf.py", root / "output", ENV, cwd=root / "site")
+    assert result.ok, result.output
+    return root / "output"
+
+
+def assert_refused(tmp_path: Path, online: Path, files: dict, expected: list[str], setup=None) -> None:
+    """Build the base site plus ``files`` over a copy of ``online``: the build fails with
+    every ``expected`` message, in French, without a traceback, and leaves the online
+    site byte for byte as it was. ``setup(site_root)`` may change the site first (links…)."""
+    output = tmp_path / "output"
+    shutil.copytree(online, output)
+    before = tree_digest(output)
+    write_site(tmp_path / "site", files)
+    if setup:
+        setup(tmp_path / "site")
+    result = atomic_build("conf.py", output, ENV, cwd=tmp_path / "site")
+    assert result.code == 1, result.output
+    for message in expected:
+        assert message in result.output, result.output
+    assert "Traceback" not in result.output
+    assert "Construction annulée" in result.output
+    assert tree_digest(output) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".output-")]

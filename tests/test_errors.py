@@ -3,10 +3,8 @@ exit, no traceback, and leaves the previously built site byte for byte as it was
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from minisite import ENV, tree_digest, write_site
+from minisite import ENV, assert_refused, built_output, write_site
 
 from sitetools.build import atomic_build
 
@@ -198,31 +196,13 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def good_output(tmp_path_factory):
-    """A successful build of the base site: what is online before the faulty edit."""
-    root = tmp_path_factory.mktemp("good")
-    write_site(root / "site", {})
-    result = atomic_build("conf.py", root / "output", ENV, cwd=root / "site")
-    assert result.ok, result.output
-    return root / "output"
+    return built_output(tmp_path_factory.mktemp("good"), {})
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_input_is_reported_and_output_kept(case, tmp_path, good_output):
     files, expected = CASES[case]
-    output = tmp_path / "output"
-    shutil.copytree(good_output, output)
-    before = tree_digest(output)
-    write_site(tmp_path / "site", files)
-
-    result = atomic_build("conf.py", output, ENV, cwd=tmp_path / "site")
-
-    assert result.code != 0, result.output
-    for message in expected:
-        assert message in result.output, result.output
-    assert "Traceback" not in result.output
-    assert "Construction annulée" in result.output
-    assert tree_digest(output) == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".output-")]
+    assert_refused(tmp_path, good_output, files, expected)
 
 
 def test_every_problem_of_a_build_is_listed_at_once(tmp_path):

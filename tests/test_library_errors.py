@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
-from minisite import ENV, tree_digest, write_site
+from minisite import ENV, assert_refused, built_output, write_site
 
 from sitetools.build import atomic_build
 
@@ -273,32 +272,13 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def good_output(tmp_path_factory):
-    """A successful build of the base site: what is online before the faulty edit."""
-    root = tmp_path_factory.mktemp("good")
-    write_site(root / "site", {})
-    result = atomic_build("conf.py", root / "output", ENV, cwd=root / "site")
-    assert result.ok, result.output
-    return root / "output"
+    return built_output(tmp_path_factory.mktemp("good"), {})
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_resource_is_reported_and_output_kept(case, tmp_path, good_output):
     files, setup, expected = CASES[case]
-    output = tmp_path / "output"
-    shutil.copytree(good_output, output)
-    before = tree_digest(output)
-    write_site(tmp_path / "site", files)
-    if setup:
-        setup(tmp_path / "site")
-
-    result = atomic_build("conf.py", output, ENV, cwd=tmp_path / "site")
-
-    assert result.code != 0, result.output
-    for message in expected:
-        assert message in result.output, result.output
-    assert "Traceback" not in result.output
-    assert "Construction annulée" in result.output
-    assert tree_digest(output) == before
+    assert_refused(tmp_path, good_output, files, expected, setup)
 
 
 def test_an_unlisted_file_is_only_a_warning_out_of_strict_mode(tmp_path):

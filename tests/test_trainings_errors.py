@@ -3,11 +3,10 @@ expected, found), a non-zero exit, no traceback, and leaves the built site as it
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 
 import pytest
-from minisite import ENV, tree_digest, write_site
+from minisite import ENV, assert_refused, built_output, write_site
 from test_trainings import TRAINING, VOCABULARIES, training
 
 from sitetools.build import atomic_build
@@ -189,30 +188,14 @@ def site_files(files: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def good_output(tmp_path_factory):
-    """A successful build of a site with one valid training: what is online before the edit."""
-    root = tmp_path_factory.mktemp("good")
-    write_site(root / "site", site_files({FILE: TRAINING}))
-    result = atomic_build("conf.py", root / "output", ENV, cwd=root / "site")
-    assert result.ok, result.output
-    return root / "output"
+    """A site with one valid training: what is online before the faulty edit."""
+    return built_output(tmp_path_factory.mktemp("good"), site_files({FILE: TRAINING}))
 
 
 @pytest.mark.parametrize("name", CASES, ids=list(CASES))
 def test_bad_training_is_reported_and_output_kept(name, tmp_path, good_output):
     files, expected = CASES[name]
-    output = tmp_path / "output"
-    shutil.copytree(good_output, output)
-    before = tree_digest(output)
-    write_site(tmp_path / "site", site_files(files))
-
-    result = atomic_build("conf.py", output, ENV, cwd=tmp_path / "site")
-
-    assert result.code == 1, result.output
-    for message in expected:
-        assert message in result.output, result.output
-    assert "Traceback" not in result.output
-    assert "Construction annulée" in result.output
-    assert tree_digest(output) == before
+    assert_refused(tmp_path, good_output, site_files(files), expected)
 
 
 def test_no_upcoming_session_is_only_a_warning_outside_strict_mode(tmp_path):
