@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import re
+import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -13,8 +14,10 @@ from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
 
 import pytest
-from minisite import pelican, write_site
-from search.config import read_config
+from minisite import pelican, tree_digest, write_site
+from search.config import ConfigError, read_config
+from search.indexer import index_site
+from search.rechunk import rechunk
 from search.templating import SearchTemplates
 
 from sitetools.browser import CHROMIUM, CHROMIUM_ARGS
@@ -364,6 +367,69 @@ def test_search_page_weighs_little(sample_site):
     assert weight <= 30_000, weight
 
 
+# --------------------------------------------------------------------------- smaller chunks
+
+QUERIES = ["formation", "mediation", "atelier données personnelles", "Lens Roubaix", "hameconnage", "zzz"]
+
+
+def results_of(page, copy: str) -> dict[str, list[str]]:
+    """Every result (address) of each query, with Pagefind's API, in the copy ``copy``."""
+    page.goto(f"{SITE}/{copy}/recherche/")
+    return page.evaluate(
+        """async ([copy, queries]) => {
+            const pagefind = await import(`/${copy}/pagefind/pagefind.js`);
+            await pagefind.options({ baseUrl: `/${copy}/`, noWorker: true });
+            const found = {};
+            for (const query of queries) {
+                const search = await pagefind.search(query);
+                const urls = await Promise.all(search.results.map(async (r) => (await r.data()).url));
+                found[query] = urls.map((url) => url.replace(`/${copy}/`, "/"));
+            }
+            return found;
+        }""",
+        [copy, QUERIES],
+    )
+
+
+def test_smaller_chunks_find_exactly_what_pagefinds_own_find(sample_site, tmp_path):
+    """The index cut again (plugins/search/rechunk.py) gives the same results, in the same
+    order, as Pagefind's own chunks, with many more, smaller files."""
+    sizes = {}
+    for copy, chunk_bytes in (("pagefind-seul", None), ("morceaux", 1000)):
+        shutil.copytree(sample_site.output, tmp_path / copy)
+        index_site(tmp_path / copy, read_config({"SEARCH": {"CHUNK_BYTES": chunk_bytes}}))
+        sizes[copy] = [p.stat().st_size for p in (tmp_path / copy / "pagefind" / "index").iterdir()]
+    assert len(sizes["morceaux"]) > 5 * len(sizes["pagefind-seul"])
+    assert max(sizes["morceaux"]) < max(sizes["pagefind-seul"]) / 3
+    handler = partial(QuietHandler, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    chromium = Chromium(f"http://127.0.0.1:{httpd.server_address[1]}")
+    try:
+        own = chromium.pool.submit(chromium.tab, results_of, "pagefind-seul").result()
+        cut = chromium.pool.submit(chromium.tab, results_of, "morceaux").result()
+    finally:
+        chromium.pool.submit(chromium.stop).result()
+        chromium.pool.shutdown()
+        httpd.shutdown()
+        httpd.server_close()
+    assert own["formation"] and own["atelier données personnelles"] and not own["zzz"]
+    assert cut == own
+
+
+def test_cutting_again_gives_the_same_bytes(sample_site, tmp_path):
+    """The same Pagefind index cut twice gives identical chunks and metadata."""
+    shutil.copytree(sample_site.output, tmp_path / "site")
+    index_site(tmp_path / "site", read_config({"SEARCH": {"CHUNK_BYTES": None}}))
+    digests = []
+    for copy in ("a", "b"):
+        shutil.copytree(tmp_path / "site" / "pagefind", tmp_path / copy)
+        rechunk(tmp_path / copy, 2000)
+        digests.append(tree_digest(tmp_path / copy))
+    assert digests[0] == digests[1]
+    assert len([name for name in digests[0] if name.startswith("index/")]) > 5
+
+
 # --------------------------------------------------------------------------- settings and failures
 
 
@@ -414,3 +480,11 @@ def test_wrong_settings_are_all_listed(tmp_path):
     assert "clé « ENABLD » inconnue" in log
     assert "SEARCH[« TYPE_LABELS »] : attendu un dictionnaire" in log
     assert "Traceback" not in log
+
+
+def test_chunk_size_must_be_a_number_of_bytes():
+    assert read_config({"SEARCH": {"CHUNK_BYTES": None}}).chunk_bytes is None
+    for wrong in (10, "8000", True):
+        with pytest.raises(ConfigError) as error:
+            read_config({"SEARCH": {"CHUNK_BYTES": wrong}})
+        assert "SEARCH[« CHUNK_BYTES »] : attendu None ou un nombre d'octets entier" in str(error.value)

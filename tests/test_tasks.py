@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -178,3 +179,32 @@ def test_scaffold_refuses_to_overwrite(tmp_path):
     else:
         raise AssertionError("overwrote an existing file")
     assert Path(tmp_path / "articles" / "deja-la.md").read_text() == "x"
+
+
+def test_invoke_new_creates_each_type_and_the_site_still_checks(tmp_path):
+    """The real command, in a copy of the project: `invoke new` for each content type,
+    then `invoke check --strict` accepts the new files (created as drafts to fill)."""
+    project = tmp_path / "projet"
+    skip = {".venv", "node_modules", ".git", ".cache", "output", "output-preview", "__pycache__"}
+    shutil.copytree(ROOT, project, ignore=lambda folder, names: [n for n in names if n in skip])
+    env = {**os.environ, **ENV}
+    commands = [
+        ["new", "formation", "Data analyste"],
+        ["new", "ressource", "Atelier réparer son téléphone"],
+        ["new", "numero", "Le numérique au travail"],
+        ["new", "numero", "Un numéro plus tard", "--numero", "9"],
+        ["check", "--strict"],
+    ]
+    outputs = []
+    for args in commands:
+        done = subprocess.run(
+            [sys.executable, "-m", "invoke", *args], cwd=project, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        outputs.append(done.stdout)
+    assert (project / "content/formations/data-analyste.md").is_file()
+    assert (project / "content/outillerie/atelier-reparer-son-telephone/index.md").is_file()
+    created = sorted(p.name for p in (project / "content/editions").glob("*.md"))
+    assert any(name.startswith("4-") for name in created), created  # the next number after N°3
+    assert any(name.startswith("9-") for name in created), created
+    assert "aucune erreur" in outputs[-1]

@@ -13,6 +13,9 @@ LANGUAGE = None  # None: Pagefind reads <html lang>; "fr": every page indexed as
 # Other filters offered on the search page, beside the type: filter name → label of its
 # list (the filter is set by the templates, e.g. {"lieu": "Lieu de formation"})
 FILTERS: dict = {}
+# Size in bytes (before compression) of the word chunks a query downloads; None keeps
+# Pagefind's own chunks (about 20,000 word positions each, 20–36 KB at 1,000 articles).
+CHUNK_BYTES = 5000
 
 DEFAULTS = {
     "ENABLED": ENABLED,
@@ -21,6 +24,7 @@ DEFAULTS = {
     "BUNDLE_DIR": BUNDLE_DIR,
     "LANGUAGE": LANGUAGE,
     "FILTERS": FILTERS,
+    "CHUNK_BYTES": CHUNK_BYTES,
 }
 
 # Filter keys Pagefind keeps for itself.
@@ -45,6 +49,7 @@ class SearchConfig:
     bundle_dir: str = BUNDLE_DIR
     language: str | None = LANGUAGE
     filters: dict = field(default_factory=dict)
+    chunk_bytes: int | None = CHUNK_BYTES
 
 
 def found(value) -> str:
@@ -114,6 +119,15 @@ def read_config(settings: dict) -> SearchConfig:
             f"autre que le type) → libellé non vide, trouvé {found(filters)}"
         )
 
+    chunk_bytes = values["CHUNK_BYTES"]
+    if chunk_bytes is not None and not (
+        isinstance(chunk_bytes, int) and not isinstance(chunk_bytes, bool) and chunk_bytes >= 1000
+    ):
+        problems.append(
+            "SEARCH[« CHUNK_BYTES »] : attendu None ou un nombre d'octets entier d'au moins 1000, "
+            f"trouvé {found(chunk_bytes)}"
+        )
+
     if problems:
         raise ConfigError(problems)
     return SearchConfig(
@@ -123,4 +137,5 @@ def read_config(settings: dict) -> SearchConfig:
         bundle_dir=str(path),
         language=language.lower() if language else None,
         filters=dict(filters),
+        chunk_bytes=chunk_bytes,
     )

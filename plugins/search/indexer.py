@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SearchConfig
+from .rechunk import FormatChanged, rechunk
 
 MARKER = b"data-pagefind-body"
 TIMEOUT = 600  # seconds
@@ -97,6 +98,15 @@ def index_site(site: Path, config: SearchConfig) -> IndexResult:
         raise IndexingError(f"Pagefind n'a pas écrit {config.bundle_dir}/pagefind.js")
     for name in UI_FILES:
         (bundle / name).unlink(missing_ok=True)
+    if config.chunk_bytes:
+        try:
+            rechunk(bundle, config.chunk_bytes)
+        except (FormatChanged, OSError, ValueError) as exc:
+            raise IndexingError(
+                f"l'index de Pagefind n'a pas le format attendu pour le redécouper ({exc}) ; "
+                "mettez SEARCH[« CHUNK_BYTES »] à None, ou adaptez plugins/search/rechunk.py "
+                "à la nouvelle version de Pagefind"
+            ) from exc
     return IndexResult(len(pages), time.perf_counter() - started, bundle, process.stdout)
 
 

@@ -87,14 +87,18 @@ def measure(browser, name: str, settings: str, cwd: Path, scratch: Path) -> None
     try:
         seconds = build(settings, output, base, cwd)
         bundle = output / "pagefind"
-        files = [p for p in bundle.rglob("*") if p.is_file()]
         config = read_config({"SEARCH": {}})
         again = index_site(output, config)  # the indexing step alone, on the same output
+        files = [p for p in bundle.rglob("*") if p.is_file()]
         print(
             f"\n{name} : {again.pages} pages indexées ; construction complète {seconds:.2f} s, "
             f"dont indexation {again.seconds:.2f} s"
         )
-        print(f"  index : {folder_size(bundle) / 1024:.0f} Ko en {len(files)} fichiers")
+        chunks = len(list((bundle / "index").glob("*.pf_index")))
+        print(
+            f"  index : {folder_size(bundle) / 1024:.0f} Ko en {len(files)} fichiers, "
+            f"dont {chunks} morceaux de mots (SEARCH[« CHUNK_BYTES »] = {config.chunk_bytes})"
+        )
         page = sum(
             len(gzip.compress((output / f).read_bytes()))
             for f in ("recherche/index.html", "theme/css/site.css", "theme/js/search.js")
