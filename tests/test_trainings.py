@@ -16,7 +16,7 @@ import feedparser
 import icalendar
 import pytest
 from lxml import etree
-from minisite import ROOT, build_tiny
+from minisite import ROOT, build_tiny, pelican, write_site
 
 SITE = "https://www.pop.eu.com/"
 LHEO_XSD = ROOT.parent / "shared" / "lheo" / "lheo-2.3.xsd"
@@ -566,3 +566,34 @@ def test_lheo_reads_codes_from_the_vocabularies(tmp_path):
         .read_bytes()
         .startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
     )
+
+
+def test_preview_makes_calendars_and_lists_again_only_when_a_training_changes(tmp_path):
+    """In a preview, editing a news article leaves the catalogue, the calendars and the
+    JSON as they are (not even rewritten); editing the training updates them all."""
+    files = {"content/formations/dev.md": TRAINING}
+    root = tmp_path / "site"
+    write_site(root, {**VOCABULARIES, **files}, publish=False)
+    (root / "conf.py").write_text(
+        (root / "conf.py").read_text()
+        + "CACHE_PATH = 'cache'\nLOAD_CONTENT_CACHE = True\nCACHE_CONTENT = True\n"
+    )
+    output = tmp_path / "out"
+    outputs = ["formations/index.html", "formations/sessions.ics", "formations/dev/sessions.ics",
+               "formations/catalogue.json"]  # fmt: skip
+    code, log = pelican(root, output)
+    assert code == 0, log
+    stamps = {name: (output / name).stat().st_mtime_ns for name in outputs}
+
+    article = root / "content/articles/bienvenue.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    code, log = pelican(root, output)
+    assert code == 0, log
+    assert {name: (output / name).stat().st_mtime_ns for name in outputs} == stamps
+
+    source = root / "content/formations/dev.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Développeur·se web", "Dév web", 1))
+    code, log = pelican(root, output)
+    assert code == 0, log
+    for name in outputs:
+        assert "Dév web" in (output / name).read_text(encoding="utf-8"), name

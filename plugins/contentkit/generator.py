@@ -101,8 +101,13 @@ class ItemGenerator(CachingGenerator):
             **{template: item},
         )
 
-    def write_page(self, writer, save_as: str, template: str, **values) -> None:
-        """A list page of the type (catalogue, filters…), with ``values`` in its context."""
+    def write_page(self, writer, save_as: str, template: str, depends=None, **values) -> None:
+        """A list page of the type (catalogue, filters…), with ``values`` in its context.
+
+        ``depends``: the items the page shows; an incremental preview renders it again only
+        when one of them changes (by default, when any item of the site changes)."""
+        if depends is not None:
+            values["page_items"] = list(depends)
         writer.write_file(
             save_as,
             self.get_template(template),
@@ -117,11 +122,19 @@ class ItemGenerator(CachingGenerator):
         writer, must be written by one of them only)."""
         return owns(self.run, name)
 
-    def write_text(self, name: str, text: str) -> None:
-        """A file of the output that is no page (calendar, JSON…), written by one process."""
+    def write_text(self, name: str, text, depends=None) -> None:
+        """A file of the output that is no page (calendar, JSON…), written by one process.
+
+        ``text`` may be a function that makes it; with ``depends`` (the items it shows),
+        an incremental preview neither makes nor writes it again while they are unchanged."""
         if not self.owns(name):
             return
+        cache = self.run.page_cache
+        if depends is not None and cache is not None:
+            if cache.unchanged_data(name, depends):
+                return
         path = os.path.join(self.output_path, name)
+        text = text() if callable(text) else text
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -86,13 +86,14 @@ class PageCache:
         self.unchanged: set[str] = set()  # output files left as they are on disk
         self.skipped = 0
         self.rendered = 0
+        self._base: str | None = None
         self._shell: str | None = None
         self._site: str | None = None
         self.settings = settings
 
-    def shell(self, context: dict) -> str:
-        """What every page shows or depends on."""
-        if self._shell is None:
+    def base(self) -> str:
+        """What every output depends on: settings, theme, plugins, vocabularies, build date."""
+        if self._base is None:
             # objects (filters, plugins, this build's state) by type only: their repr
             # holds addresses that change at every run
             settings = json.dumps(
@@ -102,17 +103,23 @@ class PageCache:
             )
             theme = Path(self.settings["THEME"])
             plugins = [Path(p) for p in self.settings.get("PLUGIN_PATHS", [])]
-            menu = [
-                (p.title, p.url, getattr(p, "order", 0), getattr(p, "menu", False))
-                for p in context.get("pages", [])
-            ]
             # vocabularies (content/data/) are shown on many pages: place names, formats…
             data = Path(self.settings["PATH"]) / str(
                 (self.settings.get("CONTENTKIT") or {}).get("DATA_DIR", "data")
             )
             # and the build date: statuses (« Complet », « Clôturé »…) change at midnight
             build_date = str(get_run(self.settings).build_date)
-            self._shell = digest(settings, tree_digest(theme, *plugins, data), menu, build_date)
+            self._base = digest(settings, tree_digest(theme, *plugins, data), build_date)
+        return self._base
+
+    def shell(self, context: dict) -> str:
+        """What every page shows or depends on: the base, and the menu."""
+        if self._shell is None:
+            menu = [
+                (p.title, p.url, getattr(p, "order", 0), getattr(p, "menu", False))
+                for p in context.get("pages", [])
+            ]
+            self._shell = digest(self.base(), menu)
         return self._shell
 
     def site(self, context: dict) -> str:
@@ -138,6 +145,9 @@ class PageCache:
             localcontext.get("SITEURL"),
             self.shell(localcontext),
         ]
+        own = localcontext.get("page_items")
+        if own is not None:  # a page that says which items it shows (generator.write_page)
+            return digest(*parts, [item_key(item) for item in own])
         single = [localcontext[k] for k in SINGLE_KEYS if isinstance(localcontext.get(k), Content)]
         if single:
             parts += [item_key(item) for item in single]
@@ -155,6 +165,13 @@ class PageCache:
         parts.append(self.site(localcontext))
         parts += sorted((k, repr(v)) for k, v in localcontext.items() if k in ("target_url", "title"))
         return digest(*parts)
+
+    def unchanged_data(self, name: str, items) -> bool:
+        """Whether the output file ``name`` (no page: a calendar, a feed…) made from
+        ``items`` is up to date; records its fingerprint for the next build."""
+        key = digest("data", name, self.base(), [item_key(item) for item in items])
+        self.current[name] = key
+        return self.previous.get(name) == key and (self.output / name).is_file()
 
     def save(self) -> None:
         """Keep this build's fingerprints; remove pages this build no longer produces."""

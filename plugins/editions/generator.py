@@ -184,8 +184,8 @@ class EditionGenerator(ItemGenerator):
     # --- writing -----------------------------------------------------------------------
 
     def write_item(self, writer, item) -> None:
-        # Given as `edition`, not `item`: previews then render the page again whenever
-        # any item changes (its contents are other files).
+        # Given as `edition`; `page_items`: previews render the page again when the issue
+        # or one of its articles changes (its contents are other files).
         writer.write_file(
             item.save_as,
             self.get_template(self.config.template("numero")),
@@ -195,6 +195,7 @@ class EditionGenerator(ItemGenerator):
             url=item.url,
             edition=item,
             media=self.context["editions_media"],
+            page_items=[item, *item.contents],
         )
 
     def write_lists(self, writer) -> None:
@@ -207,12 +208,21 @@ class EditionGenerator(ItemGenerator):
         if media.formats:
             pages.append((config["EDITION_FORMATS_SAVE_AS"], "formats", config["EDITION_FORMATS_URL"], {}))
         pages += [(f.save_as, "format", f.url, {"editorial_format": f}) for f in media.formats]
+        # what the media's pages show: its issues, their articles, the articles of a format
+        shown = [*media.issues, *{id(a): a for f in media.formats for a in f.articles}.values()]
+        shown += [a for issue in media.issues for a in issue.contents]
         for save_as, template, url, values in pages:
-            self.write_page(writer, save_as, config.template(template), url=url, media=media, **values)
+            self.write_page(
+                writer, save_as, config.template(template), depends=shown, url=url, media=media, **values
+            )
         if media.issues:
-            self.write_text(media.feed, feeds.media_feed(self.settings, config, media))
+            self.write_text(media.feed, lambda: feeds.media_feed(self.settings, config, media), depends=shown)
         for issue in media.issues:
-            self.write_text(issue.feed, feeds.issue_feed(self.settings, config, issue))
+            self.write_text(
+                issue.feed,
+                lambda issue=issue: feeds.issue_feed(self.settings, config, issue),
+                depends=[issue, *issue.contents],
+            )
 
     def list_pages(self) -> list[tuple[str, str]]:
         media = self.context.get("editions_media")

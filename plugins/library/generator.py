@@ -327,6 +327,7 @@ class LibraryGenerator(ItemGenerator):
             writer,
             config["SAVE_AS"],
             "outillerie/library",
+            depends=self.items,
             library=self.library,
             url=config["URL"],
             facet=None,
@@ -338,6 +339,7 @@ class LibraryGenerator(ItemGenerator):
                     writer,
                     term.save_as,
                     "outillerie/library",
+                    depends=self.items,
                     library=self.library,
                     url=term.url,
                     facet=facet,
@@ -355,15 +357,16 @@ class LibraryGenerator(ItemGenerator):
         if config["CATALOGUE"]:
             self.write_text(
                 config["CATALOGUE"],
-                catalogue_json(
+                lambda: catalogue_json(
                     self.library, self.items, self.absolute, self.settings.get("OPEN_DATA_LICENCE")
                 ),
+                depends=self.items,
             )
         if config["FEED_ATOM"]:
             limit = config["FEED_MAX_ITEMS"] or self.settings.get("FEED_MAX_ITEMS")
             self.write_text(
                 config["FEED_ATOM"],
-                atom_feed(
+                lambda: atom_feed(
                     self.library,
                     self.items,
                     self.absolute,
@@ -372,6 +375,7 @@ class LibraryGenerator(ItemGenerator):
                     self.settings.get("TIMEZONE"),
                     limit,
                 ),
+                depends=self.items,
             )
 
     def list_pages(self) -> list[tuple[str, str]]:

@@ -122,6 +122,7 @@ class TrainingGenerator(ItemGenerator):
             writer,
             settings["TRAININGS_SAVE_AS"],
             "formations/catalogue",
+            depends=self.items,
             url=settings["TRAININGS_URL"],
         )
         for group in self.places:
@@ -129,6 +130,7 @@ class TrainingGenerator(ItemGenerator):
                 writer,
                 settings["TRAINING_PLACE_SAVE_AS"].format(slug=group.key),
                 "formations/place",
+                depends=self.items,
                 url=group.url,
                 group=group,
             )
@@ -137,6 +139,7 @@ class TrainingGenerator(ItemGenerator):
                 writer,
                 settings["TRAINING_DOMAIN_SAVE_AS"].format(slug=group.key),
                 "formations/domain",
+                depends=self.items,
                 url=group.url,
                 group=group,
             )
@@ -144,6 +147,7 @@ class TrainingGenerator(ItemGenerator):
             writer,
             settings["TRAINING_SESSIONS_SAVE_AS"],
             "formations/sessions",
+            depends=self.items,
             url=settings["TRAINING_SESSIONS_URL"],
         )
         self.write_data()
@@ -157,26 +161,37 @@ class TrainingGenerator(ItemGenerator):
         return pages
 
     def write_data(self) -> None:
+        """Calendars, JSON, LHEO and feed; in previews, made again only when a training changed."""
         outputs, settings = self.outputs, self.settings
         name = settings.get("SITENAME", "")
         if "calendar" in outputs:
             sessions = [s for t in self.items for s in t.session_list]
+            title = f"{name} — sessions de formation"
             self.write_text(
-                outputs["calendar"], ical.calendar(sessions, f"{name} — sessions de formation", settings)
+                outputs["calendar"], lambda: ical.calendar(sessions, title, settings), depends=self.items
             )
         for item in self.items:
             if item.calendar_path:
                 self.write_text(
-                    item.calendar_path, ical.calendar(item.session_list, f"{name} — {item.title}", settings)
+                    item.calendar_path,
+                    lambda item=item: ical.calendar(item.session_list, f"{name} — {item.title}", settings),
+                    depends=[item],
                 )
         if "json" in outputs:
             licence = settings.get("OPEN_DATA_LICENCE")
-            text = catalogue.catalogue(self.items, settings, self.config, self.run.build_date, licence)
-            self.write_text(outputs["json"], text)
+            self.write_text(
+                outputs["json"],
+                lambda: catalogue.catalogue(self.items, settings, self.config, self.run.build_date, licence),
+                depends=self.items,
+            )
         if "lheo" in outputs:
-            self.write_text(outputs["lheo"], lheo.export(self.items, self.config))
+            self.write_text(outputs["lheo"], lambda: lheo.export(self.items, self.config), depends=self.items)
         if "feed" in outputs:
-            self.write_text(outputs["feed"], feed.atom(self.items, settings, self.config, outputs["feed"]))
+            self.write_text(
+                outputs["feed"],
+                lambda: feed.atom(self.items, settings, self.config, outputs["feed"]),
+                depends=self.items,
+            )
 
     def open_data(self) -> list[dict]:
         outputs = getattr(self, "outputs", {})
