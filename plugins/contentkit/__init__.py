@@ -9,10 +9,14 @@ and render on two cores (:mod:`.prefetch`, :mod:`.parallel`).
 Modules: ``frontmatter`` (YAML with lines), ``fields`` and ``schema`` (typed fields),
 ``types`` (the content types and their registry), ``reader``, ``vocabularies``,
 ``checks`` (across items), ``site`` (site-wide outputs), ``errors``, ``state`` (one
-build's state), ``templating`` (French dates), ``feeds`` (the writer).
+build's state), ``templating`` (French dates), ``feeds`` (the writer), ``generator`` (the base of custom types' generators).
 
 A new content type declares a :class:`types.ContentType` with its schema and calls
-:func:`types.register`; checks across items go in :data:`checks.CROSS_CHECKS`.
+:func:`types.register`, and its plugin returns a subclass of
+:class:`generator.ItemGenerator` from Pelican's ``get_generators`` signal; checks across
+items go in :data:`checks.CROSS_CHECKS`; an item held back by another one (an article by
+its issue) through :data:`reader.HOLDS`. The « Données ouvertes » page lists what each
+generator's ``open_data()`` declares.
 
 Settings: ``CONTENTKIT`` (a dict, see :data:`state.DEFAULTS`), ``SITE_ABSOLUTE_URL``.
 """

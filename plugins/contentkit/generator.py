@@ -3,7 +3,8 @@ read every file of the type (through the shared reader, so that its errors look 
 the others), gather the context, then write one page per item and the type's own lists.
 
 A content type plugin subclasses :class:`ItemGenerator`, sets the class attributes and
-overrides the hooks it needs (``prepare``, ``write_lists``, ``open_data``, ``source_files``)::
+overrides the hooks it needs (``prepare``, ``write_lists``, ``list_pages``, ``open_data``,
+``source_files``)::
 
     class TrainingGenerator(ItemGenerator):
         content_type = TRAINING          # a registered types.ContentType
@@ -11,7 +12,10 @@ overrides the hooks it needs (``prepare``, ``write_lists``, ``open_data``, ``sou
         context_name = "trainings"       # the published items, in the templates' context
 
 The item's page is rendered with ``content_class.default_template`` and receives the item
-as ``item`` and under the template's name (``training``…).
+as ``item`` and under the template's name (``training``…). An item whose page also shows
+other items (previous/next, files…) sets ``contentkit_depends`` so that previews render it
+again when those change; list pages and data files say which items they show with
+``depends=`` (``write_page``, ``write_text``).
 """
 
 from __future__ import annotations
