@@ -147,7 +147,7 @@ def test_a_word_of_an_article_finds_it_first_with_its_title_and_type(browse):
 
 def test_an_unaccented_query_finds_accented_content(browse):
     results = browse(lambda page: search(page, "mediation", kind="Article"))
-    assert "actualites/lancement-mediations/" in paths(results)
+    assert "actualites/lancement-mediations/" in paths(results)[:3]
     assert any("<mark>médiation" in r["excerpt"].lower() for r in results)
     assert browse(search, "cybersecurite")  # « cybersécurité » in a published article
 
