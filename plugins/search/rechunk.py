@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import cbor2
@@ -46,24 +47,15 @@ def pack(value) -> bytes:
     return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=6, mtime=0)
 
 
-def prefixes(left: str, right: str) -> tuple[str, str]:
-    """The shortest prefixes of two neighbouring words that still tell them apart."""
-    common = 0
-    for a, b in zip(right, left, strict=False):
-        if a != b:
-            break
-        common += 1
-    return left[: common + 1], right[: common + 1]
-
-
 def shared(left: str, right: str) -> int:
     """Length of the common prefix of two words."""
-    length = 0
-    for a, b in zip(left, right, strict=False):
-        if a != b:
-            break
-        length += 1
-    return length
+    return len(os.path.commonprefix([left, right]))
+
+
+def prefixes(left: str, right: str) -> tuple[str, str]:
+    """The shortest prefixes of two neighbouring words that still tell them apart."""
+    common = shared(left, right)
+    return left[: common + 1], right[: common + 1]
 
 
 def encoded_size(word: list) -> int:

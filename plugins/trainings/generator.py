@@ -125,24 +125,20 @@ class TrainingGenerator(ItemGenerator):
             depends=self.items,
             url=settings["TRAININGS_URL"],
         )
-        for group in self.places:
-            self.write_page(
-                writer,
-                settings["TRAINING_PLACE_SAVE_AS"].format(slug=group.key),
-                "formations/place",
-                depends=self.items,
-                url=group.url,
-                group=group,
-            )
-        for group in self.domains:
-            self.write_page(
-                writer,
-                settings["TRAINING_DOMAIN_SAVE_AS"].format(slug=group.key),
-                "formations/domain",
-                depends=self.items,
-                url=group.url,
-                group=group,
-            )
+        # the catalogue filtered without JavaScript: one page per place, one per domain
+        for groups, save_as, template in (
+            (self.places, "TRAINING_PLACE_SAVE_AS", "formations/place"),
+            (self.domains, "TRAINING_DOMAIN_SAVE_AS", "formations/domain"),
+        ):
+            for group in groups:
+                self.write_page(
+                    writer,
+                    settings[save_as].format(slug=group.key),
+                    template,
+                    depends=self.items,
+                    url=group.url,
+                    group=group,
+                )
         self.write_page(
             writer,
             settings["TRAINING_SESSIONS_SAVE_AS"],
