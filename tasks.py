@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -150,23 +151,47 @@ def lint(c):
 
 
 SYSTEM_TOOLS = {
-    # program → Debian package that provides it (browser and HTML checker of the tests)
+    # program → Debian package that provides it: the browser, the HTML checker, the npm
+    # packages of the tests, the web server and the copy tool of the hosting and publish tests
     "chromium": "chromium",
     "java": "default-jre-headless",
-    "node": "nodejs npm",
+    "node": "nodejs",
+    "npm": "npm",
+    "nginx": "nginx",
+    "rsync": "rsync",
+    "ssh": "openssh-client",
 }
 
 
+def apt_command() -> list[str] | None:
+    """The apt-get prefix that works here without a password, or None (not root, no sudo -n)."""
+    if shutil.which("apt-get") is None:
+        return None
+    if os.geteuid() == 0:
+        return []
+    if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+        return ["sudo", "-n"]
+    return None
+
+
 def prerequisites(c) -> None:
-    """Install what can be installed here (npm packages); stop with the exact command otherwise."""
+    """Install what the tests need (Debian packages where allowed, npm packages); else stop with the command."""
     missing = sorted({pkg for tool, pkg in SYSTEM_TOOLS.items() if shutil.which(tool) is None})
     if missing:
-        raise SystemExit(
-            "Il manque des programmes pour les tests. Installez-les avec :\n"
-            f"  sudo apt-get update && sudo apt-get install -y {' '.join(missing)}"
-        )
+        prefix = apt_command()
+        if prefix is None:
+            raise SystemExit(
+                "Il manque des programmes pour les tests. Installez-les avec :\n"
+                f"  sudo apt-get update && sudo apt-get install -y {' '.join(missing)}"
+            )
+        print(f"Installation des paquets Debian nécessaires aux tests : {' '.join(missing)}")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run([*prefix, "apt-get", "update", "-q"], check=True, env=env)
+        subprocess.run([*prefix, "apt-get", "install", "-y", "-q", *missing], check=True, env=env)
     if (ROOT / "package.json").exists() and not (ROOT / "node_modules").exists():
-        c.run("npm ci --no-audit --no-fund", pty=False)
+        # --ignore-scripts: no package of ours needs one, and one of the Observatory's
+        # dependencies downloads certificates from a host this machine cannot reach
+        c.run("npm ci --no-audit --no-fund --ignore-scripts", pty=False)
 
 
 @task(help={"k": "ne lancer que les tests dont le nom contient ce mot"})

@@ -13,6 +13,7 @@ from functools import partial
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
 
+import needs
 import pytest
 from minisite import pelican, tree_digest, write_site
 from search.config import ConfigError, read_config
@@ -99,7 +100,7 @@ class Chromium:
 @pytest.fixture(scope="module")
 def browse(server):
     """``browse(fn, *args)``: the result of ``fn(page, *args)`` run in a fresh browser tab."""
-    pytest.importorskip("playwright.sync_api")
+    needs.module("playwright.sync_api")
     chromium = Chromium(server)
     yield lambda fn, *args: chromium.pool.submit(chromium.tab, fn, *args).result()
     chromium.pool.submit(chromium.stop).result()

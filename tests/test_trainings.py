@@ -14,12 +14,11 @@ from pathlib import Path
 
 import feedparser
 import icalendar
-import pytest
 from lxml import etree
-from minisite import ROOT, build_tiny, pelican, write_site
+from minisite import build_tiny, pelican, write_site
+from needs import shared_file
 
 SITE = "https://www.pop.eu.com/"
-LHEO_XSD = ROOT.parent / "shared" / "lheo" / "lheo-2.3.xsd"
 NS = {"l": "http://lheo.gouv.fr/2.3"}
 ISO_HOURS = re.compile(r"^PT[1-9]\d*H$")
 MODALITIES = {"presentiel": "Présentiel", "distanciel": "À distance", "hybride": "Hybride"}
@@ -347,9 +346,7 @@ def test_the_json_catalogue_holds_every_training(sample_site):
 
 
 def lheo_document(site):
-    if not LHEO_XSD.is_file():
-        pytest.skip(f"schéma LHEO absent : {LHEO_XSD}")
-    schema = etree.XMLSchema(etree.parse(str(LHEO_XSD)))
+    schema = etree.XMLSchema(etree.parse(str(shared_file("lheo/lheo-2.3.xsd"))))
     document = etree.fromstring(site.read("formations/lheo.xml").encode("utf-8"))
     assert schema.validate(document), "\n".join(f"{e.line}: {e.message}" for e in schema.error_log)
     return document
