@@ -68,14 +68,19 @@ class FrontMatterMarkdownReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self._md = Markdown(**markdown_config(settings))
+        # Summaries reach cards, feeds and meta tags: Markdown there, but raw HTML is shown
+        # as text, never passed through (the body may hold HTML, a one-line field may not).
+        self._md_text = Markdown(**markdown_config(settings))
+        self._md_text.preprocessors.deregister("html_block")
+        self._md_text.inlinePatterns.deregister("html")
 
     def markdown(self, text: str) -> str:
         return self._md.reset().convert(text)
 
     def inline_markdown(self, text: str) -> str:
-        """A short formatted field (summary): one paragraph of HTML."""
+        """A short formatted field (summary): one paragraph of HTML, raw HTML escaped."""
         if MARKDOWN_SYNTAX.search(text):
-            return self.markdown(text)
+            return self._md_text.reset().convert(text)
         return f"<p>{text}</p>"
 
     def prepare(self, source_path) -> Prepared:
