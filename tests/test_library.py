@@ -11,6 +11,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import feedparser
 import pytest
@@ -262,8 +263,16 @@ def test_sizes_in_french_units():
 
 
 def test_two_builds_give_identical_archives(tmp_path):
+    """Another day, other file times, another cache: the same bytes (people cite checksums)."""
+    from minisite import pelican, write_site
+
     first = build_tiny(tmp_path / "a", KIT)
-    second = build_tiny(tmp_path / "b", KIT)  # another folder, another cache: built again
+    root = tmp_path / "b" / "site"
+    write_site(root, KIT)
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (1_900_000_000, 1_900_000_000))  # 2030, not the day of the first build
+    code, log = pelican(root, tmp_path / "b" / "output", {"BUILD_DATE": "2027-03-15"})
+    second = SimpleNamespace(code=code, log=log, output=tmp_path / "b" / "output")
     assert first.code == second.code == 0, first.log + second.log
     name = "outillerie/kit/kit.zip"
     assert (first.output / name).read_bytes() == (second.output / name).read_bytes()
