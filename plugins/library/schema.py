@@ -33,6 +33,7 @@ class ResourcePath(Text):
     Whether it exists on disk is checked at each build (:mod:`.checks`)."""
 
     expected = "un chemin relatif au dossier de la ressource (par exemple guide.pdf ou annexes/fiche.odt)"
+    widget = "file"  # a file beside index.md, for forms (contentkit.jsonschema)
 
     def parse(self, node, ctx):
         value = super().parse(node, ctx)
@@ -80,6 +81,7 @@ class License(Text):
     (``CC-BY-SA-4.0``): each entry gives its id as ``spdx``; the key is accepted too."""
 
     vocabulary: str = "licenses"
+    value_attribute = "spdx"  # for forms and JSON Schemas (contentkit.jsonschema)
 
     def parse(self, node, ctx):
         value = super().parse(node, ctx)

@@ -40,6 +40,7 @@ CODE_RE = re.compile(r"^(RNCP|RS)(\d+)$")
 @dataclass
 class CertificationCode(Field):
     expected = "un code RNCP ou RS (par exemple RNCP37674 ou RS5568)"
+    pattern = CODE_RE.pattern  # for forms and JSON Schemas (contentkit.jsonschema)
 
     def parse(self, node, ctx):
         value = self.scalar(node).replace(" ", "")
@@ -72,6 +73,8 @@ class Certification(Record):
 @dataclass
 class Location(Vocabulary):
     """A key of ``data/places.yml``, or ``distanciel``."""
+
+    extra_choices = (ONLINE,)  # for forms and JSON Schemas (contentkit.jsonschema)
 
     def parse(self, node, ctx):
         if node.kind == SCALAR and str(node.value).strip() == ONLINE:
@@ -167,6 +170,7 @@ class TextOrList(Field):
     """A text, or a list of texts (one per line, « - »)."""
 
     expected = "un texte ou une liste"
+    accepts_list = True  # for forms and JSON Schemas (contentkit.jsonschema)
 
     def parse(self, node, ctx):
         if node.kind == LIST:
