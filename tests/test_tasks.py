@@ -102,7 +102,9 @@ def test_atomic_build_replaces_output_only_on_success(tmp_path):
     assert result.ok, result.output
     assert not (output / "ancien.html").exists()
     assert (output / "actualites" / "bienvenue" / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "site"]
+    # beside it only the link, its releases and the build lock: no staging folder left
+    beside = sorted(p.name for p in tmp_path.iterdir())
+    assert beside == [".output.lock", ".output.releases", "output", "site"]
 
 
 def free_port() -> int:
