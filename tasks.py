@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 from sitetools import addresses  # noqa: E402
 from sitetools import build as builder  # noqa: E402
+from sitetools.lock import Busy, output_lock  # noqa: E402
 
 OUTPUT = ROOT / "output"
 PREVIEW = ROOT / "output-preview"
@@ -39,10 +41,44 @@ def report(result, success: str) -> None:
         print(success)
 
 
-@task(help={"strict": "les avertissements deviennent des erreurs", "date": "date de construction AAAA-MM-JJ"})
-def build(c, strict=False, date=None):
+def announce(message: str) -> None:
+    """A French notice that does not belong to the command's result (waiting for the lock)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+NO_WAIT = "si une autre construction utilise output/, s'arrêter (code 1) au lieu d'attendre"
+
+
+def locked(function):
+    """Run the task holding output/'s build lock (one build, check or publish at a time); the
+    task declares ``no_wait=False`` so that invoke offers ``--no-wait``."""
+
+    @functools.wraps(function)
+    def run(c, *args, **kwargs):
+        try:
+            with output_lock(OUTPUT, wait=not kwargs.get("no_wait", False), announce=announce):
+                return function(c, *args, **kwargs)
+        except Busy as error:
+            raise SystemExit(str(error)) from None
+
+    return run
+
+
+@task(
+    help={
+        "strict": "les avertissements deviennent des erreurs",
+        "date": "date de construction AAAA-MM-JJ",
+        "no_wait": NO_WAIT,
+    }
+)
+def build(c, strict=False, date=None, no_wait=False):
     """Construit le site publié dans output/ (remplacé seulement si tout va bien)."""
-    result = builder.atomic_build("publishconf.py", OUTPUT, env_for(strict, date))
+    try:
+        result = builder.atomic_build(
+            "publishconf.py", OUTPUT, env_for(strict, date), wait=not no_wait, announce=announce
+        )
+    except Busy as error:
+        raise SystemExit(str(error)) from None
     report(result, f"Site construit dans {OUTPUT.relative_to(ROOT)}/")
 
 
@@ -59,9 +95,11 @@ def serve(c, port=8000):
         "sitemap": "adresse ou fichier du sitemap.xml du site en ligne : liste les adresses qui seraient perdues",
         "strict": "les avertissements deviennent des erreurs",
         "date": "date de construction AAAA-MM-JJ",
+        "no_wait": NO_WAIT,
     }
 )
-def check(c, sitemap=None, strict=False, date=None):
+@locked
+def check(c, sitemap=None, strict=False, date=None, no_wait=False):
     """Vérifie tout le contenu sans rien écrire et liste tous les problèmes."""
     env = env_for(strict, date)
     with tempfile.TemporaryDirectory(prefix="pop-check-") as scratch:
@@ -112,11 +150,16 @@ def new(c, kind, title, numero=None):
     print(f"Créé : {path.relative_to(ROOT)}")
 
 
-@task
-def clean(c):
-    """Supprime les sites construits et le cache."""
-    for path in (OUTPUT, PREVIEW, ROOT / ".cache"):
-        shutil.rmtree(path, ignore_errors=True)
+@task(help={"no_wait": NO_WAIT})
+def clean(c, no_wait=False):
+    """Supprime les sites construits (output/ et ses versions, output-preview/) et le cache."""
+    try:
+        for path in (OUTPUT, PREVIEW):
+            # a link to a release folder, or a plain folder: both go, with their releases
+            builder.remove_output(path, wait=not no_wait, announce=announce)
+    except Busy as error:
+        raise SystemExit(str(error)) from None
+    shutil.rmtree(ROOT / ".cache", ignore_errors=True)
     print("Nettoyé.")
 
 
