@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -349,12 +350,56 @@ def test_only_each_items_own_page_is_marked_for_the_index(sample_site):
     assert not article.find("header", class_="site-header").find_parent(attrs={"data-pagefind-body": True})
 
 
-def test_preview_marks_no_draft_or_future_item(preview_site):
+def test_preview_marks_draft_and_future_items(preview_site):
     for address in HELD_BACK:
         page = preview_site.soup(address + "index.html")
-        assert page.find(class_="status")  # shown in the preview, marked…
-        assert not page.find(attrs={"data-pagefind-body": True})  # …but never indexed
+        assert page.find(class_="status")  # shown in the preview, marked
     assert not (preview_site.output / "pagefind").exists()  # previews are not indexed (speed)
+
+
+def indexed(site) -> dict[str, str]:
+    """What Pagefind's own index holds: address → indexed text, read from its fragments."""
+    fragments = {}
+    for path in sorted((site.output / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        fragments[data["url"]] = data["meta"].get("title", "") + "\n" + data["content"]
+    return fragments
+
+
+# Exactly the pages a reader can find: each published item's own page, and no list page.
+INDEXED = """
+/a-propos-mediations/ /a-propos/ /accessibilite/ /contact/ /mentions-legales/
+/actualites/conseillers-numeriques-formes/ /actualites/ecole-numerique-lens-paul-bert/
+/actualites/ecole-regionale-numerique/ /actualites/ensemble-a-100-bilan/
+/actualites/forums-numeriquelles/ /actualites/lancement-mediations/
+/actualites/ma-prepa-numerique-500-personnes/ /actualites/outillerie-en-commun-bilan-2023/
+/actualites/pop-cafe-wazemmes-bilan/ /actualites/reactiv-maker-octobermake/
+/actualites/sept-ans-formation-lens/ /actualites/sprint-camps-saint-quentin-en-yvelines/
+/actualites/trophee-2023/ /actualites/visite-jean-noel-barrot/
+/formations/conseiller-mediateur-numerique/ /formations/designer-web/
+/formations/developpeur-web-web-mobile/ /formations/ma-prepa-numerique/
+/formations/mediaplanneur-seo-sea/ /formations/sprint-camp/ /formations/technicien-cybersecurite/
+/mediations/communs-pedagogiques-confiance/ /mediations/conseillers-numeriques-rencontres/
+/mediations/design-poser-la-bonne-question/ /mediations/dialogue-numerique-en-sante/
+/mediations/e-fabrik-gonesse/ /mediations/pop-cafe-renouer-le-dialogue/
+/mediations/pop-cafe-wazemmes-comptoir/ /mediations/sprint-camp-lieux-relais/
+/mediations/numeros/1/ /mediations/numeros/2/
+/outillerie/accueillir-orienter-illectronisme/ /outillerie/catalogue-ensemble-a-100/
+/outillerie/culture-numerique-inclusion-numerique/ /outillerie/guide-de-l-accelerateur/
+/outillerie/puzzle-mediation-numerique/ /outillerie/sobriete-numerique/
+/outillerie/vie-privee-donnees-personnelles/
+""".split()
+
+
+def test_the_search_index_holds_exactly_the_published_items(sample_site):
+    assert sorted(indexed(sample_site)) == sorted(INDEXED)
+
+
+def test_held_back_items_are_nowhere_in_the_search_index(sample_site):
+    index = indexed(sample_site)
+    assert not {"/" + address for address in HELD_BACK} & set(index)
+    for title in (DRAFT_TITLE, FUTURE_TITLE, DRAFT_ISSUE, DRAFT_ISSUE_ARTICLE):
+        assert not [url for url, text in index.items() if title in text], title
 
 
 def test_without_javascript_the_search_page_points_to_the_site_map(sample_site):
