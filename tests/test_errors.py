@@ -225,6 +225,20 @@ def test_every_problem_of_a_build_is_listed_at_once(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
+@pytest.mark.parametrize("slug", ["Mon Article/../../etc", "../../etc", "mon-article/page", "été-2026"])
+def test_a_slug_is_never_a_path(tmp_path, slug):
+    """A slug becomes a folder name: anything but lowercase words and dashes is refused,
+    and nothing is written outside the output (``../../etc`` would climb out of it)."""
+    write_site(tmp_path / "site", {ARTICLE: f'---\ntitle: Essai\ndate: 2026-01-01\nslug: "{slug}"\n---\nx\n'})
+    result = atomic_build("conf.py", tmp_path / "output", ENV, cwd=tmp_path / "site")
+    assert result.code == 1, result.output
+    assert (
+        f"content/articles/essai.md:4: champ « slug » : attendu un identifiant en minuscules sans accents, "
+        f"mots séparés par des tirets, trouvé « {slug} »" in result.output
+    )
+    assert not [p for p in tmp_path.rglob("etc")] and not (tmp_path / "output").exists()
+
+
 def test_hashtag_in_a_plain_value_is_not_silently_cut(tmp_path):
     write_site(
         tmp_path / "site", {ARTICLE: "---\ntitle: Le #numérique pour tous\ndate: 2026-01-01\n---\nx\n"}
