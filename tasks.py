@@ -150,6 +150,25 @@ def new(c, kind, title, numero=None):
     print(f"Créé : {path.relative_to(ROOT)}")
 
 
+@task(
+    name="import",
+    help={
+        "source": "wordpress",
+        "export": "fichier d'export WordPress (Outils > Exporter, .xml)",
+        "uploads": "copie du dossier wp-content/uploads de l'ancien site (les images)",
+        "force": "remplace les fichiers de content/ déjà présents et différents",
+        "report": "écrit aussi le rapport dans ce fichier",
+    },
+)
+def import_(c, source, export, uploads=None, force=False, report=None):
+    """Importe un site WordPress dans content/ : invoke import wordpress export.xml --uploads uploads/."""
+    if source != "wordpress":
+        raise SystemExit(f"Source inconnue : « {source} ». Seule « wordpress » est possible.")
+    from sitetools.wordpress import command  # noqa: PLC0415
+
+    raise SystemExit(command(export, ROOT / "content", uploads, force, report))
+
+
 @task(help={"no_wait": NO_WAIT})
 def clean(c, no_wait=False):
     """Supprime les sites construits (output/ et ses versions, output-preview/) et le cache."""
