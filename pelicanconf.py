@@ -30,6 +30,7 @@ CONTENTKIT = {
     "STRICT": os.environ.get("STRICT", ""),
     "BUILD_DATE": os.environ.get("BUILD_DATE") or None,
     "CHECK_ONLY": os.environ.get("CHECK_ONLY", ""),
+    "PRODUCTION": os.environ.get("PRODUCTION", ""),  # placeholders are errors (check --production)
     "WORDS_PER_MINUTE": 200,
     "INCREMENTAL": True,  # the preview re-renders only the pages an edit touches
     "PARALLEL": True,  # full builds, and a preview's first build, read on two cores
@@ -167,18 +168,19 @@ TRAINING_DOMAIN_SAVE_AS = "formations/domaines/{slug}/index.html"
 TRAINING_SESSIONS_URL = "formations/sessions/"
 TRAINING_SESSIONS_SAVE_AS = "formations/sessions/index.html"
 TRAININGS = {
-    # The training provider, as the LHEO export and the JSON-LD name it. Values marked
-    # EXEMPLE are placeholders: replace them with the real ones before publishing.
+    # The training provider, as the LHEO export and the JSON-LD name it. Values « [à
+    # compléter…] » or « [à vérifier…] » are placeholders: public data leaves them out,
+    # `invoke check --production` lists them and publishing refuses while any remain.
     "ORGANISATION": {
         "name": "POP School",
         "legal_name": "POP",
-        "siret": "00000000000000",  # EXEMPLE : SIRET réel de POP à reporter (14 chiffres)
-        "activity_number": "00000000000",  # EXEMPLE : numéro de déclaration d'activité (11 chiffres)
+        "siret": "[à compléter : SIRET de POP, 14 chiffres]",
+        "activity_number": "[à compléter : numéro de déclaration d'activité, 11 chiffres]",
         "url": "https://www.pop.eu.com/",
-        "email": "formation@pop.eu.com",  # EXEMPLE : adresse à confirmer
-        "phone": "[à compléter]",  # EXEMPLE
+        "email": "[à vérifier : formation@pop.eu.com]",
+        "phone": "[à compléter : téléphone]",
         "address": {
-            "street": "Louvre Lens Vallée, rue Paul-Bert",  # EXEMPLE : numéro à vérifier
+            "street": "[à vérifier : numéro] rue Paul-Bert, Louvre Lens Vallée",
             "postcode": "62300",
             "city": "Lens",
         },

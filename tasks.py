@@ -96,12 +96,15 @@ def serve(c, port=8000):
         "strict": "les avertissements deviennent des erreurs",
         "date": "date de construction AAAA-MM-JJ",
         "no_wait": NO_WAIT,
+        "production": "les textes « [à compléter…] » ou « [à vérifier…] » restants sont des erreurs",
     }
 )
 @locked
-def check(c, sitemap=None, strict=False, date=None, no_wait=False):
+def check(c, sitemap=None, strict=False, date=None, no_wait=False, production=False):
     """Vérifie tout le contenu sans rien écrire et liste tous les problèmes."""
     env = env_for(strict, date)
+    if production:
+        env["PRODUCTION"] = "1"
     with tempfile.TemporaryDirectory(prefix="pop-check-") as scratch:
         if not sitemap:
             result = builder.run_pelican("publishconf.py", Path(scratch), {**env, "CHECK_ONLY": "1"})

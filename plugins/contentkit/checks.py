@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from . import placeholders
 from .items import field_line, is_published
 from .state import Run
 
@@ -189,6 +190,7 @@ def check_stray_files(run: Run) -> None:
 
 def run_checks(run: Run, items, generators, context: dict) -> None:
     check_stray_files(run)
+    placeholders.check(run, items)
     check_addresses(run, items, generators)
     check_links(run, items, context)
     for check in CROSS_CHECKS:

@@ -14,6 +14,7 @@ from pelican.writers import Writer
 
 from .incremental import CachedTemplate, PageCache
 from .parallel import ShardTemplate, owns
+from .placeholders import MarkedTemplate
 from .state import get_run, truthy
 
 
@@ -32,6 +33,7 @@ class FeedWriter(Writer):
         return super().write_feed(elements, context, path, *args, **kwargs)
 
     def write_file(self, name, template, context, *args, **kwargs):
+        template = MarkedTemplate(template)  # placeholders shown marked on every page
         if self.run.sharing:
             # a list may run to many pages: share them out one by one
             template = ShardTemplate(template, self.run)

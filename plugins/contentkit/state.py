@@ -23,6 +23,7 @@ DEFAULTS = {
     "STRICT": False,  # warnings become errors (CI)
     "SHOW_DRAFTS": False,  # preview builds show drafts and future items, marked
     "CHECK_ONLY": False,  # read and validate, write nothing
+    "PRODUCTION": False,  # placeholders « [à compléter…] » are errors (invoke check --production)
     "BUILD_DATE": None,  # "AAAA-MM-JJ"; else SOURCE_DATE_EPOCH; else today
     "WORDS_PER_MINUTE": 200,
     "INCREMENTAL": False,  # previews: render again only the pages whose inputs changed

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from contentkit.placeholders import public
+
 from .config import absolute, absolute_base
 from .ical import uid_domain
 
@@ -19,7 +21,7 @@ def iso(value) -> str | None:
 
 
 def place(entry: dict) -> dict:
-    return {k: entry.get(k) or None for k in ("key", "name", "address", "postcode", "city")}
+    return {k: public(entry.get(k)) or None for k in ("key", "name", "address", "postcode", "city")}
 
 
 def session(session, settings: dict) -> dict:
@@ -73,8 +75,8 @@ def training(item, settings: dict, config: dict) -> dict:
         "funding": [{"key": f["key"], "name": f["name"]} for f in item.funders],
         "methods": item.methods,
         "evaluation": item.evaluation,
-        "accessibility": item.accessibility,
-        "contact": {k: item.contact.get(k) for k in ("name", "email", "phone")},
+        "accessibility": public(item.accessibility),
+        "contact": {k: public(item.contact.get(k)) for k in ("name", "email", "phone")},
         "results": [
             {
                 k: r.get(k)
@@ -110,7 +112,7 @@ def catalogue(items: list, settings: dict, config: dict, build_date, licence: di
         "build_date": build_date.isoformat(),
         "licence": licence or None,
         "organisation": {
-            k: (config.get("ORGANISATION") or {}).get(k)
+            k: public((config.get("ORGANISATION") or {}).get(k))
             for k in ("name", "legal_name", "siret", "activity_number", "url", "email", "phone", "address")
         },
         "trainings": [training(item, settings, config) for item in items],

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
+from contentkit.placeholders import public
+
 from .config import absolute_base
 
 
@@ -26,9 +28,9 @@ def stamp(day: datetime.date) -> datetime.datetime:
 
 
 def where(session) -> str:
-    place = session.place
+    place = public(session.place)  # placeholders « [à compléter…] » left out
     parts = [
-        place["name"],
+        place.get("name"),
         place.get("address"),
         " ".join(p for p in (place.get("postcode"), place.get("city")) if p),
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from contentkit.placeholders import public
+
 from .config import absolute_base
 
 COURSE_MODES = {"presentiel": "onsite", "distanciel": "online", "hybride": "blended"}
@@ -16,7 +18,7 @@ def workload(hours: int) -> str:
 
 
 def organisation(config: dict, settings: dict) -> dict:
-    org = config.get("ORGANISATION") or {}
+    org = public(config.get("ORGANISATION") or {})  # placeholders left out
     data = {
         "@type": "EducationalOrganization",
         "name": org.get("name") or settings.get("SITENAME", ""),
@@ -37,6 +39,7 @@ def organisation(config: dict, settings: dict) -> dict:
 
 
 def postal_address(place: dict) -> dict | None:
+    place = public(place)
     street = place.get("address") or place.get("street")
     if not (street or place.get("city")):
         return None

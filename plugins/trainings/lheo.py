@@ -18,6 +18,8 @@ import textwrap
 
 from lxml import etree
 
+from contentkit.placeholders import public
+
 from .model import plain
 
 NAMESPACE = "http://lheo.gouv.fr/2.3"
@@ -62,6 +64,7 @@ class Builder:
 def address(b: Builder, parent, place: dict) -> None:
     """``adresse``: name, street lines of at most 50 characters, postcode and city."""
     element = b.add(parent, "adresse")
+    place = public(place)  # a placeholder « [à compléter…] » is left out
     if place.get("name"):
         b.add(element, "denomination", clip(place["name"], 255))
     street = " ".join(str(place.get("address") or place.get("street") or "").split())
@@ -119,7 +122,7 @@ def session_element(b: Builder, action, session, registration_place: dict) -> No
 
 def action_element(b: Builder, parent, training, location: str | None, sessions: list, config: dict) -> None:
     lheo = config["LHEO_CODES"]
-    org = config.get("ORGANISATION") or {}
+    org = public(config.get("ORGANISATION") or {})
     action = b.add(parent, "action", numero=f"{training.slug}-{location or 'entree-permanente'}")
     rhythm = lheo.get("rhythm_permanent") if training.permanent else lheo.get("rhythm")
     b.add(action, "rythme-formation", clip(rhythm or "Temps plein", 3000))
@@ -152,7 +155,8 @@ def action_element(b: Builder, parent, training, location: str | None, sessions:
         b.add(period, "fin", UNKNOWN_END)
         address(b, b.add(element, "adresse-inscription"), registration)
         b.add(element, "etat-recrutement", OPEN)
-    b.add(action, "acces-handicapes", clip(training.accessibility, 250))
+    if public(training.accessibility):  # optional in LHEO: left out while a placeholder remains
+        b.add(action, "acces-handicapes", clip(training.accessibility, 250))
     b.add(action, "langue-formation", lheo.get("language") or "fr")
     b.add(
         action,
@@ -178,7 +182,9 @@ def action_element(b: Builder, parent, training, location: str | None, sessions:
 
 
 def formation_element(b: Builder, offers, training, config: dict) -> None:
-    org = config.get("ORGANISATION") or {}
+    # placeholders are left out; SIRET and numero-activite are required by LHEO, so they
+    # stay empty (invalid) until filled in, and publishing refuses placeholders anyway
+    org = public(config.get("ORGANISATION") or {})
     lheo = config["LHEO_CODES"]
     domain = training.domain_entry
     element = b.add(
@@ -202,7 +208,7 @@ def formation_element(b: Builder, offers, training, config: dict) -> None:
     programme = plain(training.get_content(""))
     b.add(element, "contenu-formation", clip(programme or training.summary_text, 3000))
     b.add(element, "certifiante", "1" if training.certification else "0")
-    contact = training.contact
+    contact = public(training.contact)
     coordinates(
         b,
         b.add(element, "contact-formation"),
