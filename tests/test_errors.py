@@ -183,7 +183,17 @@ CASES = {
     ),
     "vocabulary-entry-without-name": (
         {"content/data/formats.yml": "dialogue:\n  name: Dialogue\nentretien:\n  description: Sans nom\n"},
-        ["content/data/formats.yml:3: champ « entretien » : attendu au moins « name: »"],
+        ["content/data/formats.yml:3: champ « entretien » : attendu au moins « name: » (le libellé affiché)"],
+    ),
+    "empty-title": (
+        {ARTICLE: '---\ntitle: ""\ndate: 2026-01-01\n---\nx\n'},
+        ["content/articles/essai.md:2: champ « title » : attendu un texte, trouvé une valeur vide"],
+    ),
+    "tag-twice": (
+        {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ntags:\n  - Lens\n  - Lille\n  - Lens\n---\nx\n"},
+        [
+            "content/articles/essai.md:7: champ « tags » : attendu des éléments tous différents, trouvé « Lens » deux fois"
+        ],
     ),
     "page-slug-collides-with-listing": (
         {"content/pages/archives.md": "---\ntitle: Archives\n---\nx\n"},
