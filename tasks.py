@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -185,14 +186,43 @@ def clean(c, no_wait=False):
     print("Nettoyé.")
 
 
-@task(help={"target": "destination rsync (sinon la variable PUBLISH_TARGET)"})
-def publish(c, target=None):
-    """Construit le site publié puis l'envoie avec rsync."""
-    target = target or os.environ.get("PUBLISH_TARGET")
-    if not target:
-        raise SystemExit("Indiquez la destination : --target user@serveur:/chemin ou PUBLISH_TARGET.")
-    build(c, strict=True)
-    c.run(f'rsync -az --delete "{OUTPUT}/" "{target}"', pty=False)
+@task(
+    help={
+        "target": "dossier local ou utilisateur@serveur:/chemin (sinon la variable PUBLISH_TARGET)",
+        "yes": "publier sans poser la question (intégration continue)",
+        "rollback": "remettre en ligne la version publiée juste avant celle en ligne",
+        "no_wait": NO_WAIT,
+    }
+)
+def publish(c, target=None, yes=False, rollback=False, no_wait=False):
+    """Vérifie (check --production), construit, montre ce qui change et publie sans coupure (docs/publier.md)."""
+    from sitetools import publish as publisher  # noqa: PLC0415
+
+    try:
+        destination = publisher.parse_target(target or os.environ.get("PUBLISH_TARGET", ""), ROOT)
+        publisher.require_tools(destination)
+        # held from the check to the end of the upload: no build may replace output/ meanwhile
+        with output_lock(OUTPUT, wait=not no_wait, announce=announce):
+            if rollback:
+                done = publisher.rollback(destination, yes=yes)
+            else:
+                try:
+                    check(c, production=True)
+                except SystemExit as refused:
+                    if refused.code:
+                        print(
+                            "Publication refusée : corrigez d'abord ce que liste invoke check --production "
+                            "(rien n'a été envoyé).",
+                            file=sys.stderr,
+                        )
+                    raise
+                build(c, strict=True)
+                options = shlex.split(os.environ.get("RSYNC_OPTIONS", ""))
+                done = publisher.publish(OUTPUT, destination, yes=yes, rsync_options=options)
+    except (publisher.PublishError, Busy) as error:
+        raise SystemExit(str(error)) from None
+    if not done:
+        raise SystemExit(1)
 
 
 @task(
