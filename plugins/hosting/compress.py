@@ -1,0 +1,128 @@
+"""Pre-compressed copies: ``page.html.gz`` and ``page.html.br`` beside each text file.
+
+Servers send them as they are (nginx ``gzip_static``, Apache's rewrite rules), so the best
+and slowest settings cost nothing per request. Both are reproducible: gzip with no file
+name and a zero time in its header, brotli with fixed settings. Compressing with brotli's
+best quality is slow, so each result is kept in the cache under the SHA-256 of the file and
+the settings: a build compresses only the files that changed since an earlier one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import brotli
+
+UNUSED_DAYS = 30  # cached copies not used by any build for this long are forgotten
+
+
+def gzip_bytes(data: bytes, level: int) -> bytes:
+    # mtime=0 and no file name: the same input always gives the same bytes
+    return gzip.compress(data, compresslevel=level, mtime=0)
+
+
+def brotli_bytes(data: bytes, quality: int) -> bytes:
+    return brotli.compress(data, mode=brotli.MODE_TEXT, quality=quality)
+
+
+@dataclass
+class CompressStats:
+    files: int = 0  # files that got compressed copies
+    made: int = 0  # copies computed in this build
+    reused: int = 0  # copies taken from the cache
+    original_bytes: int = 0
+    gzip_bytes: int = 0
+    brotli_bytes: int = 0
+    written: list[str] = field(default_factory=list)
+
+
+class Compressor:
+    def __init__(self, cache_dir: Path | None, gzip_level: int = 9, brotli_quality: int = 11):
+        self.cache_dir = cache_dir
+        self.gzip_level = gzip_level
+        self.brotli_quality = brotli_quality
+        self.stats = CompressStats()
+
+    def cached(self, digest: str, suffix: str, make) -> bytes:
+        """The compressed bytes of a content, from the cache or made now (and kept)."""
+        settings = f"gz{self.gzip_level}" if suffix == ".gz" else f"br{self.brotli_quality}"
+        if self.cache_dir is None:
+            self.stats.made += 1
+            return make()
+        path = self.cache_dir / digest[:2] / f"{digest}-{settings}{suffix}"
+        try:
+            data = path.read_bytes()
+            os.utime(path)  # used now: kept by prune()
+            self.stats.reused += 1
+            return data
+        except OSError:
+            pass
+        data = make()
+        self.stats.made += 1
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # written under another name then renamed: a build stopped halfway leaves no half file
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+        return data
+
+    def compress_file(self, path: Path, relative: str) -> None:
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        copies = {
+            ".gz": self.cached(digest, ".gz", lambda: gzip_bytes(data, self.gzip_level)),
+            ".br": self.cached(digest, ".br", lambda: brotli_bytes(data, self.brotli_quality)),
+        }
+        stat = path.stat()
+        wrote = False
+        for suffix, packed in copies.items():
+            if len(packed) >= len(data):
+                continue  # no gain: the server sends the file itself
+            target = path.with_name(path.name + suffix)
+            target.write_bytes(packed)
+            # same date as the original: Last-Modified does not depend on the encoding
+            os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            self.stats.written.append(f"{relative}{suffix}")
+            if suffix == ".gz":
+                self.stats.gzip_bytes += len(packed)
+            else:
+                self.stats.brotli_bytes += len(packed)
+            wrote = True
+        if wrote:
+            self.stats.files += 1
+            self.stats.original_bytes += len(data)
+
+    def prune(self) -> None:
+        """Forget cached copies that no build used for :data:`UNUSED_DAYS` days."""
+        if self.cache_dir is None or not self.cache_dir.is_dir():
+            return
+        limit = time.time() - UNUSED_DAYS * 86400
+        for path in self.cache_dir.glob("*/*"):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+            except OSError:
+                pass
+
+
+def compress_output(output: Path, config, cache_dir: Path | None) -> CompressStats:
+    """A .gz and a .br beside every file of ``output`` whose rule says « compress » and
+    that is bigger than COMPRESS_MIN_BYTES."""
+    compressor = Compressor(cache_dir, config["GZIP_LEVEL"], config["BROTLI_QUALITY"])
+    minimum = config["COMPRESS_MIN_BYTES"]
+    for path in sorted(output.rglob("*")):
+        if not path.is_file() or path.suffix in (".gz", ".br"):
+            continue
+        relative = path.relative_to(output).as_posix()
+        if path.stat().st_size <= minimum or not config.rule_for(relative).compress:
+            continue
+        compressor.compress_file(path, relative)
+    compressor.prune()
+    return compressor.stats

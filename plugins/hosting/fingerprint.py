@@ -1,0 +1,100 @@
+"""Content hashes in the names of the theme's files, and every reference rewritten.
+
+``theme/css/site.css`` becomes ``theme/css/site.1a2b3c4d5e.css``: a new version gets a new
+name, so browsers and CDNs may keep each one for a year. References are rewritten in the
+pages, feeds and data (``/theme/css/site.css`` after any origin, or a path relative to the
+root) and inside the fingerprinted files themselves (``url(…)`` in CSS, relative
+``import`` in JavaScript), which is why files that others point to are named first:
+images and fonts, then style sheets, then scripts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+
+from .config import HASH_LENGTH, HASHED, Rule
+
+# images and fonts first: style sheets point to them, and scripts may import each other last
+ORDER = {".css": 1, ".js": 2, ".mjs": 2}
+ALREADY = re.compile(r"\." + HASHED + r"\.[^./]+$")
+CSS_URL = re.compile(r"""(url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
+JS_IMPORT = re.compile(r"""((?:\bfrom|\bimport|\bimport\(|new URL\()\s*['"])(\.{1,2}/[^'"]+)""")
+PATH_END = r"(?=[\"'\s?#)<>,;]|$)"
+
+
+def hashed_name(path: str, data: bytes) -> str:
+    stem, dot, suffix = path.rpartition(".")
+    digest = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+    return f"{stem}.{digest}.{suffix}" if dot else f"{path}.{digest}"
+
+
+def rewrite_relative(text: str, source: str, names: dict[str, str], pattern: re.Pattern) -> str:
+    """References relative to ``source`` (a path from the root) that lead to a renamed file."""
+    folder = posixpath.dirname(source)
+
+    def replace(match):
+        reference = match.group(2)
+        if reference.startswith(("data:", "http:", "https:", "/", "#")):
+            return match.group(0)
+        path, _, rest = reference.partition("?")
+        target = posixpath.normpath(posixpath.join(folder, path))
+        if target not in names:
+            return match.group(0)
+        new = posixpath.relpath(names[target], folder or ".")
+        if reference.startswith("./") and not new.startswith("."):
+            new = "./" + new
+        return match.group(1) + new + (f"?{rest}" if rest else "")
+
+    return pattern.sub(replace, text)
+
+
+def references(names: dict[str, str]) -> re.Pattern:
+    """Paths from the root of renamed files, after an origin, a ``/``, a quote or ``(``."""
+    choices = "|".join(re.escape(p) for p in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<=[/\"'(=\s])(" + choices + ")" + PATH_END)
+
+
+def fingerprint(output: Path, patterns: list[str], rewrite: list[str]) -> dict[str, str]:
+    """Rename the files of ``output`` matching ``patterns`` after their content and rewrite
+    every reference to them in files matching ``rewrite``. Returns old path → new path."""
+    matchers = [Rule(p, None, "", False) for p in patterns]
+    rewriters = [Rule(p, None, "", False) for p in rewrite]
+    files = sorted(
+        (p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()),
+    )
+    chosen = [f for f in files if any(m.matches(f) for m in matchers) and not ALREADY.search(f)]
+    chosen.sort(key=lambda f: (ORDER.get(posixpath.splitext(f)[1], 0), f))
+    names: dict[str, str] = {}
+    for path in chosen:
+        source = output / path
+        data = source.read_bytes()
+        if path.endswith((".css", ".js", ".mjs")) and names:
+            text = data.decode("utf-8")
+            text = rewrite_relative(text, path, names, CSS_URL if path.endswith(".css") else JS_IMPORT)
+            text = references(names).sub(lambda m: names[m.group(1)], text)
+            data = text.encode("utf-8")
+        new = hashed_name(path, data)
+        (output / new).write_bytes(data)
+        source.unlink()
+        names[path] = new
+    if not names:
+        return names
+    # one pass over every page: any origin or relative prefix, then the path from the root
+    absolute = references(names)
+    marker = {p.split("/", 1)[0].encode() for p in names}
+    renamed = set(names.values())
+    for path in files:
+        if path in names or path in renamed or not any(r.matches(path) for r in rewriters):
+            continue
+        target = output / path
+        data = target.read_bytes()
+        if not any(m in data for m in marker):
+            continue
+        text = data.decode("utf-8", errors="surrogateescape")
+        new_text = absolute.sub(lambda m: names[m.group(1)], text)
+        if new_text != text:
+            target.write_bytes(new_text.encode("utf-8", errors="surrogateescape"))
+    return names
