@@ -192,7 +192,7 @@ CASES = {
     "tag-twice": (
         {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ntags:\n  - Lens\n  - Lille\n  - Lens\n---\nx\n"},
         [
-            "content/articles/essai.md:7: champ « tags » : attendu des éléments tous différents, trouvé « Lens » deux fois"
+            "content/articles/essai.md:7: champ « tags[3] » : attendu des éléments tous différents, trouvé « Lens » deux fois"
         ],
     ),
     "page-slug-collides-with-listing": (
