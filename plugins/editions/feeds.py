@@ -27,12 +27,16 @@ def dated(settings: dict, value):
     return set_date_tzinfo(value, settings.get("TIMEZONE")) if value else None
 
 
-def new_feed(settings: dict, title: str, page_url: str, feed_path: str, subtitle: str = "") -> Atom1Feed:
+def new_feed(
+    settings: dict, title: str, page_url: str, feed_path: str, subtitle: str = "", author: str = ""
+) -> Atom1Feed:
     root = site_root(settings)
     return Atom1Feed(
         title=title,
         link=f"{root}/{page_url}",
         feed_url=f"{root}/{feed_path}",
+        feed_guid=f"{root}/{feed_path}",  # the feed's own address: no other feed has it
+        author_name=author or None,  # RFC 4287 § 4.1.1: for entries that name no author
         description=subtitle,
         subtitle=subtitle or None,
         language=settings.get("DEFAULT_LANG") or "fr",
@@ -42,7 +46,7 @@ def new_feed(settings: dict, title: str, page_url: str, feed_path: str, subtitle
 def issue_feed(settings: dict, config, issue) -> str:
     """Exactly the published articles of ``issue``, in the order of its contents."""
     root = site_root(settings)
-    feed = new_feed(settings, issue.feed_title, issue.url, issue.feed, plain(issue.summary))
+    feed = new_feed(settings, issue.feed_title, issue.url, issue.feed, plain(issue.summary), config["NAME"])
     for article in issue.contents:
         link = f"{root}/{article.url}"
         label = getattr(article, "editorial_format", None)
@@ -82,7 +86,7 @@ def contents_html(root: str, issue) -> str:
 def media_feed(settings: dict, config, media) -> str:
     """One entry per issue, newest first: its editorial, then its contents."""
     root = site_root(settings)
-    feed = new_feed(settings, media.feed_title, media.url, media.feed, config["DESCRIPTION"])
+    feed = new_feed(settings, media.feed_title, media.url, media.feed, config["DESCRIPTION"], config["NAME"])
     for issue in media.issues:
         link = f"{root}/{issue.url}"
         feed.add_item(

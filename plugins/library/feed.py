@@ -66,6 +66,8 @@ def atom_feed(
         link=absolute(library.url),
         description=library.description,
         feed_url=absolute(feed_path),
+        feed_guid=absolute(feed_path),  # the feed's own address: no other feed has it
+        author_name=library.publisher or None,  # RFC 4287 § 4.1.1: for entries that name no author
         language="fr",
         fallback=datetime.datetime.combine(build_date, datetime.time(), zone),
     )
@@ -80,7 +82,7 @@ def atom_feed(
             title=f"{resource.title} (version {resource.version})",
             link=url,
             description=entry_html(resource, absolute),
-            author_name=", ".join(str(a) for a in resource.authors),
+            author_name=", ".join(str(a) for a in resource.authors) or None,
             pubdate=stamp,
             updateddate=stamp,
             unique_id=entry_id(url, resource),

@@ -48,6 +48,8 @@ def atom(trainings: list, settings: dict, config: dict, path: str) -> str:
         link=absolute(settings, settings.get("TRAININGS_URL", "")),
         description="Les formations du catalogue, à chaque nouvelle formation ou mise à jour.",
         feed_url=absolute(settings, path),
+        feed_guid=absolute(settings, path),  # the feed's own address: no other feed has it
+        author_name=settings.get("AUTHOR") or settings.get("SITENAME") or None,  # RFC 4287 § 4.1.1
         language=settings.get("DEFAULT_LANG") or "fr",
     )
     for training in ordered:
