@@ -12,6 +12,15 @@ from .config import absolute_base
 COURSE_MODES = {"presentiel": "onsite", "distanciel": "online", "hybride": "blended"}
 
 
+def course_mode(training, session=None) -> str:
+    """How a session is taught (schema.org ``courseMode``): a session at a distance is
+    online whatever the training's modality; any other follows the training. The LHEO
+    export codes the same value (``modalites-enseignement``)."""
+    if session is not None and session.online:
+        return "online"
+    return COURSE_MODES[training.modality]
+
+
 def workload(hours: int) -> str:
     """ISO 8601 duration of the hours of a training: « PT735H »."""
     return f"PT{int(hours)}H"
@@ -99,7 +108,7 @@ def instance(training, session) -> dict:
     data = {
         "@type": "CourseInstance",
         "@id": f"{training.absolute_url}#session-{session.key}",
-        "courseMode": COURSE_MODES[training.modality] if not session.online else "online",
+        "courseMode": course_mode(training, session),
         "startDate": session.start.isoformat(),
         "endDate": session.end.isoformat(),
         "location": location(session),
@@ -143,7 +152,7 @@ def course(training, config: dict, settings: dict) -> dict:
             {
                 "@type": "CourseInstance",
                 "@id": f"{training.absolute_url}#entree-permanente",
-                "courseMode": COURSE_MODES[training.modality],
+                "courseMode": course_mode(training),
                 "courseWorkload": workload(training.total_hours),
                 "inLanguage": "fr",
             }

@@ -5,7 +5,13 @@ Each training is one ``formation`` with one ``action`` per place, holding the se
 come there (past and cancelled sessions are not offered any more). A training with
 entry at any time (``permanent_entry``) and no session gets one session with LHEO's
 unknown dates (``00000000`` to ``99999999``). A training with nothing to offer is left
-out. Texts are cut to the lengths the schema allows.
+out. A text longer than its field allows is cut at the end of a sentence, or else
+between two words, and ends with « … »: never inside a word.
+
+The entry level (``code-niveau-entree``, ``niveau-entree-obligatoire``) is read from the
+prerequisites (``ENTRY_LEVELS``, documented in docs/formations.md); each action's teaching
+mode is the JSON-LD ``courseMode`` of its sessions (a session at a distance is « entièrement
+à distance »); the programme keeps its headings on lines of their own.
 
 Codes: the domain's ``formacode``, ``nsf`` and ``rome`` (data/domains.yml), the funders'
 ``lheo_code`` (data/funders.yml), the organisation's identifiers and the other codes
@@ -14,17 +20,40 @@ from the ``TRAININGS`` setting (``ORGANISATION``, ``LHEO_CODES``).
 
 from __future__ import annotations
 
+import re
 import textwrap
+import unicodedata
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from contentkit.placeholders import public
 
+from .jsonld import course_mode
 from .model import plain
 
 NAMESPACE = "http://lheo.gouv.fr/2.3"
 UNKNOWN_START, UNKNOWN_END = "00000000", "99999999"
-TEACHING = {"presentiel": "0", "hybride": "1", "distanciel": "2"}  # modalites-enseignement
+# modalites-enseignement: 0 entièrement présentielle, 1 mixte, 2 entièrement à distance
+TEACHING = {"onsite": "0", "blended": "1", "online": "2"}  # keys: schema.org courseMode
+ELLIPSIS = "…"
+
+# The entry level, from the prerequisites: the first rule (in this order) that one
+# prerequisite matches gives ``code-niveau-entree`` (LHEO's codes 11 to 18 are the levels 1
+# to 8 of the 2019 national framework, 1 is « sans niveau spécifique », 0 « information non
+# communiquée ») and ``niveau-entree-obligatoire`` (1 when the level is required, 0 when an
+# equivalent experience is accepted instead). Patterns are matched without accents, in
+# lower case. Documented in docs/formations.md: keep both in step.
+ENTRY_LEVELS = (
+    (r"\b(bac|baccalaureat) ?\+ ?(5|cinq)\b|\bmaster\b", "17"),
+    (r"\b(bac|baccalaureat) ?\+ ?(3|4|trois|quatre)\b|\blicence\b|\bbut\b", "16"),
+    (r"\b(bac|baccalaureat) ?\+ ?(2|deux)\b|\bbts\b|\bdut\b", "15"),
+    (r"\b(bac|baccalaureat)\b", "14"),
+    (r"\b(cap|bep)\b", "13"),
+    (r"\b(aucun|sans)( \w+)? (diplome|niveau|prerequis)\b", "1"),
+)
+EQUIVALENCE = re.compile(r"\bou (une )?(experience|equivalen|niveau equivalent)")
+SENTENCE_END = re.compile(r"[.!?…](?:\s*»)?(?=\s)")
 OPEN, CLOSED = "1", "2"  # etat-recrutement
 
 
@@ -32,9 +61,72 @@ def lheo_date(day) -> str:
     return day.strftime("%Y%m%d")
 
 
-def clip(text, limit: int) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def clip(text, limit: int, lines: bool = False) -> str:
+    """``text`` in at most ``limit`` characters, cut at the end of a sentence when one ends in
+    the second half of the room, or else between two words, followed by « … ». Spaces are
+    collapsed; with ``lines``, line breaks are kept."""
+    if lines:
+        rows = (" ".join(row.split()) for row in str(text or "").split("\n"))
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(rows)).strip()
+    else:
+        text = " ".join(str(text or "").split())
+    if len(text) <= limit:
+        return text
+    room = limit - 2  # the ellipsis and the space before it
+    head = text[: room + 1]  # one more: a sentence or a word may end exactly at the limit
+    ends = [m.end() for m in SENTENCE_END.finditer(head) if m.end() <= room]
+    if ends and ends[-1] >= room // 2:
+        return head[: ends[-1]] + " " + ELLIPSIS
+    cut = max(head.rfind(" "), head.rfind("\n"))
+    if cut <= 0:  # one word longer than the field: no honest way to shorten it
+        return head[: room + 1] + ELLIPSIS
+    kept = head[:cut].rstrip(" ,;:\n")
+    for dash in (" –", " —", " -"):  # a dash between two words goes with the cut
+        kept = kept.removesuffix(dash)
+    return kept.rstrip(" ,;:\n") + ELLIPSIS
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, for matching French words."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def entry_level(prerequisites, default="0") -> tuple[str, str]:
+    """(``code-niveau-entree``, ``niveau-entree-obligatoire``) read from the prerequisites;
+    when no rule matches, ``default`` (the setting ``LHEO_CODES["entry_level"]``), not required."""
+    for pattern, code in ENTRY_LEVELS:
+        for prerequisite in prerequisites or ():
+            text = folded(prerequisite)
+            if re.search(pattern, text):
+                required = "0" if code == "1" or EQUIVALENCE.search(text) else "1"
+                return code, required
+    return str(default or "0"), "0"
+
+
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dt", "dd", "pre"}
+
+
+def programme_text(html: str) -> str:
+    """The programme as plain text: each heading, paragraph and list item on a line of its
+    own, headings after a blank line, list items after « - »."""
+    if not str(html or "").strip():
+        return ""
+    root = lxml_html.fragment_fromstring(str(html), create_parent="div")
+    rows: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag not in BLOCKS:
+            continue
+        if any(a.tag in BLOCKS for a in element.iterancestors()):
+            continue  # a paragraph inside a list item: the item holds its text
+        text = " ".join(element.text_content().split())
+        if not text:
+            continue
+        if element.tag.startswith("h"):
+            rows += ["", text]
+        else:
+            rows.append(f"- {text}" if element.tag == "li" else text)
+    return "\n".join(rows).strip()
 
 
 def codes(value) -> list[str]:
@@ -129,14 +221,18 @@ def action_element(b: Builder, parent, training, location: str | None, sessions:
     for code in codes(lheo.get("public"))[:10]:
         b.add(action, "code-public-vise", code)
     b.add(action, "info-public-vise", clip(training.audience, 250))
-    b.add(action, "niveau-entree-obligatoire", "0")
+    b.add(
+        action, "niveau-entree-obligatoire", entry_level(training.prerequisites, lheo.get("entry_level"))[1]
+    )
     company = training.company_hours
     b.add(
         action,
         "modalites-alternance",
         f"Stage en entreprise de {company} heures" if company else "Sans alternance",
     )
-    b.add(action, "modalites-enseignement", TEACHING[training.modality])
+    b.add(
+        action, "modalites-enseignement", TEACHING[course_mode(training, sessions[0] if sessions else None)]
+    )
     b.add(action, "conditions-specifiques", clip(" ; ".join(training.prerequisites), 3000))
     b.add(action, "prise-en-charge-frais-possible", "1" if training.funders or training.is_free else "0")
     place = sessions[0].place if sessions and not sessions[0].online else None
@@ -205,8 +301,8 @@ def formation_element(b: Builder, offers, training, config: dict) -> None:
         " — " + " ; ".join(training.outcome_list) if training.outcome_list else ""
     )
     b.add(element, "resultats-attendus", clip(expected, 3000))
-    programme = plain(training.get_content(""))
-    b.add(element, "contenu-formation", clip(programme or training.summary_text, 3000))
+    programme = programme_text(training.get_content(""))
+    b.add(element, "contenu-formation", clip(programme or plain(training.summary_text), 3000, lines=True))
     b.add(element, "certifiante", "1" if training.certification else "0")
     contact = public(training.contact)
     coordinates(
@@ -217,7 +313,7 @@ def formation_element(b: Builder, offers, training, config: dict) -> None:
         email=contact.get("email"),
     )
     b.add(element, "parcours-de-formation", "2" if training.permanent else "1")  # individualisé / en groupe
-    b.add(element, "code-niveau-entree", str(lheo.get("entry_level") or "0"))
+    b.add(element, "code-niveau-entree", entry_level(training.prerequisites, lheo.get("entry_level"))[0])
     cert = training.certification
     if cert:
         number = cert["code"].removeprefix("RNCP").removeprefix("RS")
