@@ -356,6 +356,9 @@ def publish(
     command = [
         "rsync",
         "-a",
+        # by content: size and time alone would take a same-size edit made within the same
+        # second for the unchanged file of the release before, and hard-link the old one
+        "--checksum",
         "--chmod=Du=rwx,Dgo=rx,Fu=rw,Fgo=r",  # readable by the web server whatever the umask
         *(["-z"] if target.host else []),
         *([f"--link-dest=../{state.current}"] if state.release(state.current) else []),
