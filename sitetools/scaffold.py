@@ -17,13 +17,24 @@ ALIASES = {
 }
 
 
+def placeholder(field) -> str:
+    """« [à compléter : what the field holds] »: never a value that looks real."""
+    what = field.help.split(" (")[0].split(" ; ")[0].strip() or "valeur"
+    return f"[à compléter : {what}]"
+
+
 def render_value(field, title: str, today: datetime.date) -> str:
-    from contentkit.fields import Date, ListOf  # noqa: PLC0415
+    from contentkit.fields import Date, ListOf, Text  # noqa: PLC0415
 
     if field.example is not None and field.required:
+        # free text gets a placeholder; a vocabulary key must be one that exists to build
         if isinstance(field, ListOf):
-            return "\n" + "\n".join(f"  - {quote(v)}" for v in field.example)
-        return " " + quote(title if field.help.startswith("titre") else field.example)
+            free = type(field.item) is Text
+            values = [placeholder(field)] if free else field.example
+            return "\n" + "\n".join(f"  - {quote(v)}" for v in values)
+        if field.help.startswith("titre"):
+            return " " + quote(title)
+        return " " + quote(placeholder(field) if type(field) is Text else field.example)
     if isinstance(field, Date) and field.required:
         return f" {today.isoformat()}"
     return ""
@@ -71,7 +82,7 @@ def new_content(
     if path.exists():
         raise SystemExit(f"{path} existe déjà : choisissez un autre titre.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = "\nÉcrivez ici le texte, en Markdown.\n"
+    body = "\n[à compléter : le texte, en Markdown]\n"
     path.write_text(
         front_matter(content_type, title, today or datetime.date.today()) + body, encoding="utf-8"
     )

@@ -15,11 +15,14 @@ from .content import NUMERO, issue_paths
 from .holds import front_values
 
 SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+# The body is a placeholder (`invoke check --production` finds it); the advice stays in
+# a YAML comment, which is never published.
 BODY = """
-Écrivez ici l'édito du numéro, en Markdown. Son premier paragraphe sert de résumé.
-
-Les articles du numéro vont dans content/articles/mediations/ : ajoutez à chacun
-« edition: {number} » et « edition_order » (sa place dans le sommaire : 1, 2, 3…).
+[à compléter : l'édito du numéro, en Markdown ; son premier paragraphe sert de résumé]
+"""
+ADVICE = """\
+# Les articles du numéro vont dans content/articles/mediations/ : ajoutez à chacun
+# « edition: {number} » et « edition_order » (sa place dans le sommaire : 1, 2, 3…).
 """
 
 
@@ -57,5 +60,6 @@ def new_issue(title: str, content_root: Path, today: datetime.date, options: dic
         raise SystemExit(f"{path} existe déjà : choisissez un autre titre.")
     values = {"number": str(number), "date": today.isoformat(), "status": "draft"}
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(front_matter(NUMERO, title, today, values) + BODY.format(number=number), encoding="utf-8")
+    text = front_matter(NUMERO, title, today, values).removesuffix("---\n") + ADVICE.format(number=number)
+    path.write_text(text + "---\n" + BODY, encoding="utf-8")
     return path

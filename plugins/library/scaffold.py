@@ -7,13 +7,15 @@ from pathlib import Path
 
 from .config import library_config
 
+# The body is a placeholder (`invoke check --production` finds it); the advice stays in
+# YAML comments, which are never published.
 BODY = """
-Décrivez ici la ressource et la façon d'animer l'atelier, en Markdown : le déroulé, le
-matériel, les conseils d'animation.
-
-Déposez les fichiers à télécharger dans ce dossier, à côté de ce fichier, puis listez-les
-dans « files » (par exemple `- path: guide.pdf` et `title: Guide d'animation`). Quand tout
-est prêt, retirez « status: draft ».
+[à compléter : la ressource et la façon d'animer l'atelier, en Markdown : le déroulé, le matériel, les conseils d'animation]
+"""
+ADVICE = """\
+# Déposez les fichiers à télécharger dans ce dossier, à côté de ce fichier, puis listez-les
+# dans « files » (par exemple « - path: guide.pdf » et « title: Guide d'animation »).
+# Quand tout est prêt, retirez « status: draft ».
 """
 
 
@@ -34,5 +36,6 @@ def scaffold(title: str, content_root: Path, today: datetime.date, options: dict
     path = folder / "index.md"
     # a draft: it may be previewed before its files are there
     text = front_matter(RESOURCE, title, today, {"status": "draft"})
+    text = text.removesuffix("---\n") + ADVICE + "---\n"
     path.write_text(text + BODY, encoding="utf-8")
     return path

@@ -45,40 +45,40 @@ def template(title: str, today: datetime.date, content_root: Path = Path("conten
 # prerequisites, objectives, access, price, methods, evaluation, accessibility,
 # contact, updated. Le guide : docs/formations.md.
 title: {q(title)}
-summary: "À quoi mène la formation, en une ou deux phrases."
+summary: "[à compléter : à quoi mène la formation, en une ou deux phrases]"
 domain: {domain}  # une clé de content/data/domains.yml
-certification:  # facultatif : supprimez ces 5 lignes s'il n'y a pas de certification
-  name: "Titre professionnel …"
-  code: RNCP00000  # RNCP suivi de chiffres, ou RS suivi de chiffres
-  level: 5  # de 3 à 8 pour un code RNCP ; à supprimer pour un code RS
-  certifier: "Ministère du Travail"
+# certification:  # facultatif : retirez les « # » de ces 5 lignes s'il y a une certification
+#   name: "Titre professionnel …"  # intitulé exact, sur francecompetences.fr
+#   code: RNCP…  # RNCP suivi de chiffres, ou RS suivi de chiffres
+#   level: …  # de 3 à 8 pour un code RNCP ; à supprimer pour un code RS
+#   certifier: "…"  # l'organisme certificateur
 duration:
   hours: 400  # heures en centre de formation
   in_company_hours: 0  # heures de stage en entreprise
   weeks: 16  # durée totale en semaines
 modality: presentiel  # presentiel, distanciel ou hybride
-audience: "À qui s'adresse la formation."
+audience: "[à compléter : à qui s'adresse la formation]"
 prerequisites:
-  - "Aucun diplôme requis"
+  - "[à compléter : un prérequis par ligne, par exemple Aucun diplôme requis]"
 objectives:
-  - "Ce que l'apprenant·e saura faire à la fin."
+  - "[à compléter : ce que l'apprenant·e saura faire à la fin, un objectif par ligne]"
 access:
-  process: "Réunion d'information, tests, entretien."
-  delay: "2 à 4 semaines entre la candidature et l'entrée en formation"
+  process: "[à compléter : étapes pour entrer en formation, par exemple réunion d'information, tests, entretien]"
+  delay: "[à compléter : délai entre la candidature et l'entrée en formation]"
 price:
   amount_eur: 0  # 0 = gratuit pour l'apprenant·e
-  note: "Qui prend en charge le coût de la formation."
+  note: "[à compléter : qui prend en charge le coût de la formation]"
 funding:  # clés de content/data/funders.yml
   - {funder}
-methods: "Méthodes pédagogiques."
-evaluation: "Comment les acquis sont évalués."
-accessibility: "Accessibilité aux personnes en situation de handicap ; référent·e handicap : nom, courriel."
+methods: "[à compléter : méthodes pédagogiques]"
+evaluation: "[à compléter : comment les acquis sont évalués]"
+accessibility: "[à compléter : accessibilité aux personnes en situation de handicap ; référent·e handicap : nom, courriel]"
 contact:
-  name: "Prénom Nom"
-  email: formation@example.org
-  phone: "03 00 00 00 00"
+  name: "[à compléter : prénom et nom]"
+  email: "[à compléter : adresse électronique]"
+  phone: "[à compléter : téléphone]"
 outcomes:  # facultatif : métiers visés, poursuites d'études
-  - "Métier visé"
+  - "[à compléter : métier visé]"
 sessions:  # facultatif si permanent_entry: oui
   - start: {start.isoformat()}
     end: {end.isoformat()}
@@ -94,9 +94,9 @@ updated: {today.isoformat()}  # date de la dernière vérification des informati
 status: draft  # à supprimer pour publier
 ---
 
-### Module 1
+### [à compléter : titre du module 1]
 
-Le programme détaillé, module par module, en Markdown.
+[à compléter : le programme détaillé, module par module, en Markdown]
 """
 
 
