@@ -10,6 +10,9 @@ SITE_DESCRIPTION = (
     "POP forme aux métiers du numérique les personnes qui en sont éloignées, "
     "outille les professionnel·les de l'inclusion numérique et publie Médiation(s)."
 )
+# The image of a page shared on social networks when it has no cover (1200×630, in content/images)
+SOCIAL_IMAGE = "images/partage-pop.png"
+SOCIAL_IMAGE_ALT = "POP : former aux métiers du numérique, outiller l'inclusion numérique."
 SITEURL = ""
 SITE_ABSOLUTE_URL = ""  # set for publishing: canonical links, sitemap.xml, robots.txt
 RELATIVE_URLS = True

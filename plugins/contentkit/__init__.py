@@ -27,7 +27,7 @@ import sys
 
 from pelican import signals
 
-from . import cache, checks, logcount, parallel, templating
+from . import cache, checks, contributors, logcount, parallel, templating
 from .feeds import FeedWriter
 from .items import all_items
 from .reader import FrontMatterMarkdownReader
@@ -41,6 +41,7 @@ def on_initialized(pelican):
     cache.repair(pelican.settings)
     run = start_run(pelican.settings)
     templating.install(pelican.settings)
+    contributors.install(pelican.settings)  # the person_ld filter
     run.log_counter = logcount.attach()
 
 
@@ -126,3 +127,4 @@ def register():
     signals.get_writer.connect(on_get_writer)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(on_finalized)
+    contributors.register()

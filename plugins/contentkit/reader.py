@@ -15,7 +15,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import prefetch, types
+from . import contributors, prefetch, types
 from .fields import FieldContext
 from .frontmatter import FrontMatterError, parse, split
 from .state import Run, get_run
@@ -148,6 +148,8 @@ class FrontMatterMarkdownReader(BaseReader):
         for name, value in values.items():
             if isinstance(value, datetime.datetime):
                 value = SafeDatetime(value.year, value.month, value.day, value.hour, value.minute)
+            elif name == "authors":  # a contributor's key (data/contributors.yml) stands for its name
+                value = [Author(contributors.name_of(run, item), self.settings) for item in value]
             elif name in WRAPPERS:
                 value = [WRAPPERS[name](item, self.settings) for item in value]
             elif name == "category":

@@ -12,6 +12,8 @@ import json
 
 from markupsafe import Markup
 
+from contentkit.contributors import person_ld
+
 from .units import iso_duration
 
 CATALOGUE_VERSION = 1
@@ -140,7 +142,7 @@ def json_ld(resource, absolute) -> str:
         "license": licence.get("url") or licence["spdx"],
         "isAccessibleForFree": True,
         "creativeWorkStatus": "en cours" if resource.in_progress else "publié",
-        "author": [{"name": str(author)} for author in resource.authors],
+        "author": [person_ld(author, resource.settings) for author in resource.authors],
         "teaches": [term["name"] for term in resource.objective_terms],
         "keywords": [term["name"] for term in resource.theme_terms],
         "audience": [{"@type": "Audience", "audienceType": term["name"]} for term in resource.audience_terms],
