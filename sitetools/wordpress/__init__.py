@@ -11,7 +11,9 @@ from .importer import Report, import_wordpress
 __all__ = ["Report", "import_wordpress"]
 
 
-def command(export: str, content, uploads: str | None = None, force: bool = False, report: str | None = None) -> int:
+def command(
+    export: str, content, uploads: str | None = None, force: bool = False, report: str | None = None
+) -> int:
     """`invoke import wordpress`: import, print the French report (and write it to ``report``)."""
     import sys  # noqa: PLC0415
     from pathlib import Path  # noqa: PLC0415

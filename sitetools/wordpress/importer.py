@@ -324,6 +324,7 @@ class Importer(markdown.Resolver):
             path = self.media_path(url)
             if path:
                 return f"{{static}}/{path}"
+            self.report.missing_media.append(f"{self.current_file} : {url}")
         return url
 
     def attachment(self, attachment_id: int):

@@ -342,6 +342,25 @@ class Converter(MarkdownConverter):
     def convert_figcaption(self, el, text, parent_tags):
         return text if "_inline" in parent_tags else f"\n\n{text.strip()}\n\n"
 
+    def convert_li(self, el, text, parent_tags):
+        """markdownify indents a nested list by the bullet's width ("- " is 2): Python-Markdown
+        needs 4 spaces, so every bullet is padded to 4 characters ("-   ", "1.  ")."""
+        text = (text or "").strip()
+        if not text:
+            return "\n"
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            start = int(parent["start"]) if str(parent.get("start", "")).isnumeric() else 1
+            bullet = f"{start + len(el.find_previous_siblings('li'))}."
+        else:
+            bullet = "-"
+        bullet = bullet.ljust(3) + " "
+        indent = " " * len(bullet)
+        lines = text.split("\n")
+        return (
+            bullet + lines[0] + "".join("\n" + (indent + line if line else "") for line in lines[1:]) + "\n"
+        )
+
     def convert_p(self, el, text, parent_tags):
         if "_inline" in parent_tags:
             return " " + text.strip() + " "
@@ -373,5 +392,8 @@ def convert(body: str, resolver: Resolver) -> Result:
 
 def plain_text(fragment: str) -> str:
     """An excerpt or title as one line of text (tags dropped, entities decoded)."""
-    text = BeautifulSoup(blocks(fragment, []), "html.parser").get_text(" ")
+    soup = BeautifulSoup(blocks(fragment, []), "html.parser")
+    for tag in soup.find_all(["br", "p", "div", "li"]):
+        tag.insert_after(" ")  # words of two lines or paragraphs stay apart
+    text = soup.get_text()
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
