@@ -241,10 +241,10 @@ def describe(changes: Changes, target: Target, current: str | None) -> str:
 
 
 def confirm(question: str, ask: Callable[[str], str] = input) -> bool:
-    """Only an explicit « oui » (or « o », « yes », « y ») goes on; end of input means no."""
+    """Only an explicit « oui » (or « o », « yes », « y ») goes on; end of input or Ctrl+C means no."""
     try:
         answer = ask(question)
-    except EOFError:
+    except (EOFError, KeyboardInterrupt):
         return False
     return answer.strip().lower() in ("o", "oui", "y", "yes")
 
@@ -367,7 +367,10 @@ def publish(
         target.rsync_destination(f"{RELEASES}/{UPLOADING}{name}"),
     ]
     say(f"Envoi de la version {name}…")
-    process = subprocess.run(command, capture_output=True, text=True)
+    try:
+        process = subprocess.run(command, capture_output=True, text=True)
+    except KeyboardInterrupt:  # Ctrl+C: rsync got it too and stopped
+        process = subprocess.CompletedProcess(command, 130, "", "interrompu par Ctrl+C")
     if process.returncode != 0:
         raise PublishError(
             f"L'envoi a échoué (rsync, code {process.returncode}) : "
