@@ -22,6 +22,7 @@ from sitetools.lock import Busy, output_lock  # noqa: E402
 
 OUTPUT = ROOT / "output"
 PREVIEW = ROOT / "output-preview"
+PRODUCTION = ROOT / "output-production"  # invoke serve --production: the published site at a local address
 
 
 def env_for(strict: bool = False, date: str | None = None) -> dict:
@@ -83,12 +84,37 @@ def build(c, strict=False, date=None, no_wait=False):
     report(result, f"Site construit dans {OUTPUT.relative_to(ROOT)}/")
 
 
-@task(help={"port": "port du serveur local (8000)"})
-def serve(c, port=8000):
+@task(
+    help={
+        "port": "port du serveur local (8000)",
+        "production": "construit le site publié et le sert par nginx avec sa configuration de production",
+    }
+)
+def serve(c, port=8000, production=False):
     """Prévisualise le site (brouillons compris) et le recharge à chaque modification."""
+    if production:
+        serve_production(int(port))
+        return
     from sitetools.devserver import serve as run_server  # noqa: PLC0415
 
     run_server(PREVIEW, port=int(port))
+
+
+def serve_production(port: int) -> None:
+    """The published site, built for this address, served by Debian's nginx (docs/deploiement.md)."""
+    from sitetools.nginx import NginxError  # noqa: PLC0415
+    from sitetools.nginx import serve as run_nginx  # noqa: PLC0415
+
+    address = f"http://127.0.0.1:{port}"
+    try:
+        result = builder.atomic_build("publishconf.py", PRODUCTION, {"SITEURL": address}, announce=announce)
+    except Busy as error:
+        raise SystemExit(str(error)) from None
+    report(result, f"Site publié construit dans {PRODUCTION.relative_to(ROOT)}/ pour {address}/")
+    try:
+        run_nginx(PRODUCTION, port)
+    except NginxError as error:
+        raise SystemExit(str(error)) from None
 
 
 @task(
@@ -175,9 +201,9 @@ def import_(c, source, export, uploads=None, force=False, report=None):
 
 @task(help={"no_wait": NO_WAIT})
 def clean(c, no_wait=False):
-    """Supprime les sites construits (output/ et ses versions, output-preview/) et le cache."""
+    """Supprime les sites construits (output/ et ses versions, output-preview/, output-production/) et le cache."""
     try:
-        for path in (OUTPUT, PREVIEW):
+        for path in (OUTPUT, PREVIEW, PRODUCTION):
             # a link to a release folder, or a plain folder: both go, with their releases
             builder.remove_output(path, wait=not no_wait, announce=announce)
     except Busy as error:
@@ -236,6 +262,19 @@ def bench(c, sizes="1000,5000", runs=3):
     from bench.run import main  # noqa: PLC0415
 
     raise SystemExit(main([int(n) for n in sizes.split(",")], int(runs)))
+
+
+@task(
+    help={
+        "module": "un seul module, par exemple contentkit.fields (par défaut : tous ceux de sitetools/mutation.py)",
+        "jobs": "mutants testés en parallèle (2)",
+    }
+)
+def mutation(c, module=None, jobs=2):
+    """Test de mutation du cœur (mutmut) contre les tests rapides ; affiche le score par module."""
+    from sitetools.mutation import run  # noqa: PLC0415
+
+    raise SystemExit(run([module] if module else None, int(jobs)))
 
 
 @task
