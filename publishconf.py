@@ -21,6 +21,11 @@ CONTENTKIT = {  # noqa: F405
 
 SEARCH = {**SEARCH, "ENABLED": True}  # noqa: F405
 
+# Production hosting (plugins/hosting): hashed theme file names, .gz and .br copies, and the
+# nginx, Apache, _headers/_redirects and object-store configurations (docs/deploiement.md).
+PLUGINS = [*PLUGINS, "hosting"]  # noqa: F405
+HOSTING = {}  # any key of plugins/hosting/config.py DEFAULTS, e.g. "REDIRECTS": {"/ancien/": "/nouveau/"}
+
 # Every publish build reads everything afresh: the build date may have moved on.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

@@ -32,6 +32,15 @@ def free_port(host: str = "127.0.0.1") -> int:
         return probe.getsockname()[1]
 
 
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def main_config(
     site: Path, prefix: Path, port: int, host: str = "127.0.0.1", tls: tuple | None = None
 ) -> str:
@@ -104,6 +113,9 @@ class Nginx:
                 f"{self.site / INCLUDE} manque : le site n'a pas été construit avec le plugin hosting "
                 "(invoke build)."
             )
+        if not port_is_free(self.host, self.port):
+            # nginx would try for a few seconds, while the other server answers our checks
+            raise NginxError(f"Le port {self.port} est déjà utilisé : choisissez-en un autre avec --port.")
         self.prefix = Path(tempfile.mkdtemp(prefix="pop-nginx-"))
         for name in TEMP_PATHS:
             (self.prefix / name).mkdir()
@@ -166,6 +178,13 @@ def serve(site: Path, port: int) -> None:
     """Serve ``site`` until Ctrl+C, then stop nginx cleanly."""
     server = Nginx(site, port)
     server.start()
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    # stopped by a service manager or `kill` as by Ctrl+C: nginx never outlives us
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGHUP, interrupt)
     print(f"Site de production servi par nginx sur {server.url}/ (Ctrl+C pour arrêter)", flush=True)
     try:
         while server.process.poll() is None:

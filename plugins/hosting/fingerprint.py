@@ -57,6 +57,42 @@ def references(names: dict[str, str]) -> re.Pattern:
     return re.compile(r"(?<=[/\"'(=\s])(" + choices + ")" + PATH_END)
 
 
+def referenced(output: Path, path: str, chosen: set[str]) -> set[str]:
+    """The chosen files that ``path`` (a style sheet or a script) points to."""
+    if not path.endswith((".css", ".js", ".mjs")):
+        return set()
+    text = (output / path).read_text(encoding="utf-8", errors="replace")
+    pattern = CSS_URL if path.endswith(".css") else JS_IMPORT
+    folder = posixpath.dirname(path)
+    found = {
+        posixpath.normpath(posixpath.join(folder, m.group(2).partition("?")[0]))
+        for m in pattern.finditer(text)
+    }
+    found |= {other for other in chosen if other != path and f"/{other}" in text}
+    return found & chosen
+
+
+def dependency_order(output: Path, chosen: list[str]) -> list[str]:
+    """Files that others point to first: a file's hash covers the new names inside it."""
+    pool = set(chosen)
+    deps = {path: referenced(output, path, pool) for path in chosen}
+    ordered, done, visiting = [], set(), set()
+
+    def visit(path):
+        if path in done or path in visiting:  # a cycle cannot be ordered: left as it comes
+            return
+        visiting.add(path)
+        for dep in sorted(deps[path]):
+            visit(dep)
+        visiting.discard(path)
+        done.add(path)
+        ordered.append(path)
+
+    for path in sorted(chosen, key=lambda f: (ORDER.get(posixpath.splitext(f)[1], 0), f)):
+        visit(path)
+    return ordered
+
+
 def fingerprint(output: Path, patterns: list[str], rewrite: list[str]) -> dict[str, str]:
     """Rename the files of ``output`` matching ``patterns`` after their content and rewrite
     every reference to them in files matching ``rewrite``. Returns old path → new path."""
@@ -66,7 +102,7 @@ def fingerprint(output: Path, patterns: list[str], rewrite: list[str]) -> dict[s
         (p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()),
     )
     chosen = [f for f in files if any(m.matches(f) for m in matchers) and not ALREADY.search(f)]
-    chosen.sort(key=lambda f: (ORDER.get(posixpath.splitext(f)[1], 0), f))
+    chosen = dependency_order(output, chosen)
     names: dict[str, str] = {}
     for path in chosen:
         source = output / path

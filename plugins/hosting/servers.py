@@ -180,15 +180,23 @@ def file_headers(config: HostingConfig, path: str) -> tuple[tuple[str, str], ...
 
 
 def grouped_paths(config: HostingConfig, files: list[str]) -> list[tuple[str, tuple]]:
-    """(path pattern, headers) for every file, a whole folder as ``/folder/*`` when all the
-    files below it share their headers: a short file even for a big site."""
+    """(path pattern, headers) for every file: a whole folder as ``/folder/*`` when all the
+    files below it share their headers, else the files of one suffix as ``/folder/*.suffix``
+    when they share them, else each file. Short even for a big site, and the same from one
+    build to the next when only hashed names (Pagefind's) change."""
     per_file = {path: file_headers(config, path) for path in files}
     below: dict[str, set] = defaultdict(set)
+    by_suffix: dict[tuple[str, str], set] = defaultdict(set)
     for path, headers in per_file.items():
+        suffix = posixpath.splitext(path)[1]
+        by_suffix[(posixpath.dirname(path), suffix)].add(headers)
         folder = posixpath.dirname(path)
         while folder:
             below[folder].add(headers)
             folder = posixpath.dirname(folder)
+            # a host may let « * » cross folders: /a/*.ics is used only if no folder below
+            # /a has .ics files, else two blocks would both match and their values be joined
+            by_suffix[(folder, suffix)].add(("deeper",))
     entries, covered = [], set()
     for path in files:
         folder, top = posixpath.dirname(path), None
@@ -196,11 +204,16 @@ def grouped_paths(config: HostingConfig, files: list[str]) -> list[tuple[str, tu
             if len(below[folder]) == 1:
                 top = folder
             folder = posixpath.dirname(folder)
-        if top is None:
-            entries.append((f"/{path}", per_file[path]))
-        elif top not in covered:
-            covered.add(top)
-            entries.append((f"/{top}/*", per_file[path]))
+        suffix = (posixpath.dirname(path), posixpath.splitext(path)[1])
+        if top is not None:
+            key, pattern = top, f"/{top}/*"
+        elif suffix[0] and suffix[1] and len(by_suffix[suffix]) == 1:
+            key, pattern = suffix, f"/{suffix[0]}/*{suffix[1]}".replace("//", "/")
+        else:
+            key, pattern = path, f"/{path}"
+        if key not in covered:
+            covered.add(key)
+            entries.append((pattern, per_file[path]))
     return entries
 
 
@@ -229,22 +242,34 @@ def render_redirects_file(redirects: list[Redirect], not_found: str | None) -> s
 # ----------------------------------------------------------------------------- object store
 
 
-def render_s3_sync(config: HostingConfig, output: Path) -> str:
+def aws_patterns(glob: str) -> list[str]:
+    """A rule's glob as AWS CLI filters (fnmatch, where ``*`` also crosses folders)."""
+    choice = re.search(r"\{(?!\d+\})", glob)  # {a,b}, not a count such as {10}
+    if choice:
+        start = choice.start()
+        end = glob.index("}", start)
+        return [
+            pattern
+            for choice in glob[start + 1 : end].split(",")
+            for pattern in aws_patterns(glob[:start] + choice + glob[end + 1 :])
+        ]
+    # a counted class, [0-9a-f]{10}, written out
+    glob = re.sub(r"(\[[^\]]+\])\{(\d+)\}", lambda m: m.group(1) * int(m.group(2)), glob)
+    glob = glob.replace("**/", "*").replace("**", "*")
+    if "/" in glob or glob.startswith("*"):
+        return [glob]
+    return [glob, "*/" + glob]  # a file name, in any folder
+
+
+def render_s3_sync(config: HostingConfig) -> str:
     """A shell script that copies the site to an S3-compatible bucket with the AWS CLI.
 
     An object store does not choose an encoding per request: each text file that has a
     gzip copy is uploaded as that copy under its own name, with ``Content-Encoding: gzip``
-    (every browser accepts it). One ``aws s3 sync`` per set of headers, then one that
-    deletes what the site no longer has.
+    (every browser accepts it). One ``aws s3 sync`` per rule and encoding, each rule's
+    filters excluding what an earlier rule took (the first match wins, as everywhere), then
+    one that deletes what the site no longer has.
     """
-    groups: dict[tuple, list[str]] = defaultdict(list)
-    packed = []
-    for path in site_files(output):
-        rule = config.rule_for(path)
-        gz = (output / f"{path}.gz").is_file()
-        if gz:
-            packed.append(path)
-        groups[(rule.content_type or "application/octet-stream", rule.cache, gz)].append(path)
     lines = [
         "#!/bin/sh",
         f"# {GENERATED}",
@@ -254,24 +279,46 @@ def render_s3_sync(config: HostingConfig, output: Path) -> str:
         'BUCKET="${1:?Indiquez le seau : s3://mon-seau}"',
         "shift",
         'SITE="$(cd "$(dirname "$0")/.." && pwd)"',
-        'STAGE="$(mktemp -d)"',
-        "trap 'rm -rf \"$STAGE\"' EXIT",
-        "# a copy of the site where each compressed file takes the place of its original",
-        'cp -R "$SITE"/. "$STAGE"',
-        'rm -rf "$STAGE"/.hosting "$STAGE"/.htaccess "$STAGE"/_headers "$STAGE"/_redirects',
-        'find "$STAGE" -name "*.br" -delete',
+        'WORK="$(mktemp -d)"',
+        "trap 'rm -rf \"$WORK\"' EXIT",
+        "# plain/: files sent as they are; packed/: the gzip copy under the file's own name",
+        'mkdir "$WORK/plain" "$WORK/packed"',
+        'cp -R "$SITE"/. "$WORK/plain"',
+        'rm -rf "$WORK/plain/.hosting" "$WORK/plain/.htaccess" "$WORK/plain/_headers" "$WORK/plain/_redirects"',
+        'find "$WORK/plain" -name "*.br" -delete',
+        'cd "$WORK/plain"',
+        'find . -name "*.gz" | while read -r packed; do',
+        '    original="${packed%.gz}"',
+        '    mkdir -p "$WORK/packed/$(dirname "$original")"',
+        '    mv "$packed" "$WORK/packed/$original"',
+        '    rm -f "$original"',
+        "done",
+        'cd "$WORK"',
     ]
-    lines += [f'mv "$STAGE"/{shlex.quote(path + ".gz")} "$STAGE"/{shlex.quote(path)}' for path in packed]
-    lines.append('find "$STAGE" -name "*.gz" -delete')
-    for (content_type, cache, gz), paths in sorted(groups.items()):
-        command = ["aws", "s3", "sync", "--only-show-errors", "--exclude", "*"]
-        for path in paths:
-            command += ["--include", path]
-        command += ["--content-type", content_type, "--cache-control", cache]
-        if gz:
-            command += ["--content-encoding", "gzip"]
-        lines.append(" ".join(shlex.quote(part) for part in command) + ' "$STAGE" "$BUCKET" "$@"')
-    lines.append('aws s3 sync --only-show-errors --delete --size-only "$STAGE" "$BUCKET" "$@"')
+    taken: list[str] = []
+    for rule in config.rules:
+        patterns = aws_patterns(rule.match)
+        filters = ["--exclude", "*"]
+        for pattern in patterns:
+            filters += ["--include", pattern]
+        for pattern in taken:
+            filters += ["--exclude", pattern]
+        headers = [
+            "--content-type",
+            rule.content_type or "application/octet-stream",
+            "--cache-control",
+            rule.cache,
+        ]
+        lines.append(f"# {rule.match}")
+        for folder, encoding in (("plain", []), ("packed", ["--content-encoding", "gzip"])):
+            command = ["aws", "s3", "sync", "--only-show-errors", *filters, *headers, *encoding]
+            lines.append(" ".join(shlex.quote(part) for part in command) + f' {folder} "$BUCKET" "$@"')
+        taken += patterns
+    lines += [
+        "# what the site no longer has",
+        "cp -R packed/. plain/",
+        'aws s3 sync --only-show-errors --delete --size-only plain "$BUCKET" "$@"',
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -284,7 +331,7 @@ def write_server_files(
         "APACHE": lambda: render_apache(config, redirects, not_found),
         "HEADERS_FILE": lambda: render_headers_file(config, output),
         "REDIRECTS_FILE": lambda: render_redirects_file(redirects, not_found),
-        "S3_SYNC": lambda: render_s3_sync(config, output),
+        "S3_SYNC": lambda: render_s3_sync(config),
     }
     written = []
     for key, render in targets.items():
