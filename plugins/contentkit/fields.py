@@ -264,7 +264,9 @@ class FilePath(Field):
     def parse(self, node, ctx):
         value = self.scalar(node)
         base = self.base(ctx).resolve()
-        if not value or os.path.isabs(value) or value.startswith(("/", "\\")):
+        if not value:
+            raise FieldError(self.expected, "une valeur vide", node.line)
+        if os.path.isabs(value) or value.startswith(("/", "\\")):
             raise FieldError(self.expected, f"{node.describe()} (chemin absolu refusé)", node.line)
         target = (base / value).resolve()
         if not target.is_relative_to(base):
