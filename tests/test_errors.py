@@ -79,8 +79,10 @@ CASES = {
     "duplicate-url": (
         {"content/articles/autre.md": "---\ntitle: Autre\ndate: 2026-01-02\nslug: bienvenue\n---\nx\n"},
         [
-            "content/articles/bienvenue.md:1: l'adresse /actualites/bienvenue/ (tirée du nom du fichier) "
-            "est déjà celle de content/articles/autre.md"
+            # the file whose « slug » asked for the address is the one to blame, and both are named
+            "content/articles/autre.md:4: champ « slug » : l'adresse /actualites/bienvenue/ est déjà celle de "
+            "content/articles/bienvenue.md (adresse tirée du nom du fichier) : deux contenus ne peuvent pas "
+            "avoir la même adresse ; changez le « slug »"
         ],
     ),
     "not-utf8": (
@@ -178,7 +180,8 @@ CASES = {
     "tab-indentation": (
         {ARTICLE: "---\ntitle: Essai\ndate: 2026-01-01\ntags:\n\t- Lens\n---\nx\n"},
         [
-            "content/articles/essai.md:5: syntaxe YAML invalide : caractère interdit à cet endroit (une tabulation ?"
+            "content/articles/essai.md:5: syntaxe YAML invalide : tabulation en colonne 1 : l'en-tête n'accepte "
+            "que des espaces ; remplacez la tabulation par des espaces"
         ],
     ),
     "vocabulary-entry-without-name": (

@@ -72,6 +72,7 @@ def on_all_generators_finalized(generators):
     run = get_run(settings)
     items = all_items(generators)
     freeze_addresses(items)
+    run.extras["items"] = items  # for the build's French summary (logcount.summary)
     checks.run_checks(run, items, generators, generators[0].context)
     for generator in generators:
         if isinstance(generator, SiteGenerator):
@@ -102,6 +103,11 @@ def on_finalized(pelican):
         run.page_cache.save()
         cache = run.page_cache
         print(f"Pages rendues : {cache.rendered}, inchangées : {cache.skipped}", flush=True)
+    if not count:  # in French, in place of Pelican's « Done: Processed … » (dropped)
+        started = run.log_counter.started if run.log_counter else None
+        placeholders = run.extras.get("placeholders", 0)
+        items = run.extras.get("items", [])
+        print(logcount.summary(items, run.show_drafts, placeholders, started), flush=True)
     if count:
         print(failure_message(run, count), file=sys.stderr, flush=True)
         raise SystemExit(1)

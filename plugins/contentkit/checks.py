@@ -51,10 +51,21 @@ def reserved_outputs(settings: dict, generators) -> dict[str, str]:
     return outputs
 
 
+def address_origin(item, field: str, shown: str) -> str:
+    """Which field of which file gives an item its address: « content/a.md (champ « slug »,
+    ligne 4) », or « content/a.md (adresse tirée du nom du fichier) »."""
+    lines = getattr(item, "field_lines", None) or {}
+    if field in lines:
+        return f"{shown} (champ « {field} », ligne {lines[field]})"
+    return f"{shown} (adresse tirée du nom du fichier)"
+
+
 def check_addresses(run: Run, items, generators) -> None:
-    owners: dict[str, tuple[str, object]] = {}
+    """Two items (or an item and a list page) at one address: one error naming both files
+    and the field that gives each its address, on the file whose field asked for it."""
+    owners: dict[str, tuple[str, object, str]] = {}
     for save_as, what in reserved_outputs(run.settings, generators).items():
-        owners[save_as] = (what, None)
+        owners[save_as] = (what, None, "")
     published = sorted((i for i in items if is_published(i)), key=lambda i: i.source_path)
     # Items' own addresses first, former addresses (aliases) after: an alias never
     # takes an address away from an item.
@@ -67,20 +78,27 @@ def check_addresses(run: Run, items, generators) -> None:
     for item, save_as, field in claims:
         shown = run.display(item.source_path)
         if save_as not in owners:
-            owners[save_as] = (shown, item)
+            owners[save_as] = (shown, item, field)
             continue
-        what, other = owners[save_as]
+        what, other, other_field = owners[save_as]
         if other is item:
             continue
-        other_name = run.display(other.source_path) if other is not None else what
         given = field in (getattr(item, "field_lines", None) or {})
+        if other is not None and not given and other_field in (getattr(other, "field_lines", None) or {}):
+            # the other file's field asked for an address that this file has by its name:
+            # the error belongs to the file that was edited
+            item, field, other, other_field = other, other_field, item, field
+            shown, what, given = run.display(item.source_path), shown, True
+        other_name = address_origin(other, other_field, what) if other is not None else what
+        address = "/" + save_as.removesuffix("index.html")
         origin = "" if given else " (tirée du nom du fichier)"
+        advice = f"changez le « {field} »" if given else "ajoutez un « slug » à l'un des deux"
         run.report.error(
             shown,
             field_line(item, field),
             field if given else None,
-            f"l'adresse /{save_as.removesuffix('index.html')}{origin} est déjà celle de "
-            f"{other_name} : deux contenus ne peuvent pas avoir la même adresse",
+            f"l'adresse {address}{origin} est déjà celle de {other_name} : deux contenus ne "
+            f"peuvent pas avoir la même adresse ; {advice}",
         )
 
 

@@ -39,6 +39,49 @@ YAML_HINTS = {
 }
 
 
+# « key: value » (or « - key: value » in a list), to quote the value the way YAML wants.
+KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[\w.-]+:\s+)(.+?)\s*$")
+
+
+def exact_advice(lines: list[str], mark) -> str | None:
+    """Advice for the faulty line itself, where a generic hint would mislead: a tab, a
+    value in « » guillemets (which YAML does not take for quotes), a value that begins
+    with a straight quote but goes on after the closing one."""
+    if mark is None or not 0 <= mark.line < len(lines):
+        return None
+    text = lines[mark.line]
+    if "\t" in text:
+        column = text.index("\t") + 1
+        return (
+            f"tabulation en colonne {column} : l'en-tête n'accepte que des espaces ; remplacez "
+            "la tabulation par des espaces (et réglez votre éditeur pour que la touche Tab écrive des espaces)"
+        )
+    match = KEY_VALUE.match(text)
+    if match is None:
+        return None
+    start, value = match.groups()
+    if "«" in value and ":" in value:
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return (
+            "les guillemets « » font partie du texte, ils ne le protègent pas : YAML s'arrête au « : ». "
+            f'Entourez toute la valeur de guillemets droits, ainsi : {start.strip()} "{quoted}"'
+        )
+    inner = value[1:-1]
+    if value[0] == value[-1] == "'" and "'" in inner.replace("''", ""):
+        doubled = inner.replace('"', '\\"')
+        return (
+            "une apostrophe dans une valeur entre guillemets simples la ferme : entourez la valeur de "
+            f'guillemets droits doubles, ainsi : {start.strip()} "{doubled}"'
+        )
+    if value[0] in "\"'" and value.count(value[0]) >= 2 and not value.endswith(value[0]):
+        other = "'" if value[0] == '"' else '"'
+        return (
+            f"la valeur commence par le guillemet {value[0]} et continue après le guillemet qui la "
+            f"ferme : entourez toute la valeur de guillemets {other}, ainsi : {start.strip()} {other}{value}{other}"
+        )
+    return None
+
+
 class FrontMatterError(Exception):
     def __init__(self, line: int, message: str):
         super().__init__(message)
@@ -101,7 +144,7 @@ def parse(source: str, first_line: int = 1) -> Node:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = (exc.problem or exc.context or "").strip()
-        hint = YAML_HINTS.get(problem)
+        hint = exact_advice(source.splitlines(), mark) or YAML_HINTS.get(problem)
         for known, text in YAML_HINTS.items():
             if hint is None and problem.startswith(known):
                 hint = text

@@ -17,15 +17,13 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import yaml
-
+from .frontmatter import LIST, SCALAR, FrontMatterError, Node, parse
 from .items import is_published
 
 # « [à compléter] », « [À vérifier : numéro] », « [à compléter : adresse du Cube] »…
 PATTERN = re.compile(r"\[\s*à\s+(compléter|vérifier)\b[^\]\n]*\]", re.IGNORECASE)
 MESSAGE = "à compléter avant publication"
 LABELS = {"compléter": "À compléter", "vérifier": "À vérifier"}
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _normal(text: str) -> str:
@@ -106,39 +104,39 @@ class MarkedTemplate:
 # --- finding them, with lines ----------------------------------------------------------
 
 
-def _scalar_line(node, lines: list[str], first_line: int) -> int:
-    """The line of the first placeholder of a scalar node (a folded text spans lines)."""
-    for index in range(node.start_mark.line, min(node.end_mark.line, len(lines) - 1) + 1):
-        if find(lines[index]):
-            return first_line + index
-    return first_line + node.start_mark.line
-
-
-def find_in_yaml(text: str, first_line: int = 1, prefix: str = "") -> list[tuple[int, str, str]]:
+def find_in_yaml(text: str, first_line: int = 1) -> list[tuple[int, str, str]]:
     """(line, field, placeholder) for each value of a YAML text that holds one; fields
-    are dotted (``contact.phone``, ``sessions.location``). Comments do not count."""
+    are named as in every message (``contact.phone``, ``sessions[2].location``). Comments
+    do not count. Read with the front matter's own parser, which refuses anchors and
+    aliases: a hostile file cannot make this walk explode."""
     if "[" not in text:
         return []
     try:
-        root = yaml.compose(text, Loader=LOADER)
-    except yaml.YAMLError:
+        root = parse(text, first_line)
+    except FrontMatterError:
         return []  # the reader reports the syntax error itself
     lines = text.splitlines()
     found: list[tuple[int, str, str]] = []
 
-    def walk(node, name: str) -> None:
-        if isinstance(node, yaml.ScalarNode):
-            for text_found in find(node.value)[:1]:
-                found.append((_scalar_line(node, lines, first_line), name, text_found))
-        elif isinstance(node, yaml.SequenceNode):
-            for child in node.value:
-                walk(child, name)
-        elif isinstance(node, yaml.MappingNode):
-            for key, child in node.value:
-                walk(child, f"{name}.{key.value}" if name else str(key.value))
+    def line_of(node: Node, placeholder: str) -> int:
+        # a folded text spans lines: the first one, from the value's, that shows it
+        for number in range(node.line, first_line + len(lines)):
+            if placeholder in _normal(lines[number - first_line]):
+                return number
+        return node.line
 
-    if root is not None:
-        walk(root, prefix)
+    def walk(node: Node, name: str) -> None:
+        if node.kind == SCALAR:
+            for placeholder in find(str(node.value))[:1]:
+                found.append((line_of(node, placeholder), name, placeholder))
+        elif node.kind == LIST:
+            for number, child in enumerate(node.value, 1):
+                walk(child, f"{name}[{number}]")  # the item's position, as editors count
+        else:
+            for key, child in node.value.items():
+                walk(child, f"{name}.{key}" if name else key)
+
+    walk(root, "")
     return found
 
 
