@@ -194,7 +194,8 @@ def test_body_structure_survives(french):
     assert [td.get_text() for td in body.select("table tbody td")] == ["Lens", "80", "Roubaix", "40"]
     assert body.find("a", href=True, string="https://www.youtube.com/watch?v=abc123")
     # hostile text stays text; the script is gone
-    assert "Un texte <script>alert(1)</script> qui reste du texte." in body.get_text()
+    assert "Un texte <script>alert(1)</script> qui reste du texte, et un piège." in body.get_text()
+    assert not body.find("a", string="un piège")  # a javascript: link keeps its text only
     assert not french.page("/actualites/forum-numeriquelles/").find("script", string=re.compile("alert"))
     notes = french.body("/actualites/inclusion/")
     assert [li.get_text() for li in notes.select("ol > li")][:2] == ["Repérer", "Accompagner"]
@@ -262,9 +263,9 @@ def test_the_report_counts_every_type(french):
         "- pages publiées : 3",
         "- fichiers écrits : 9, inchangés : 0, conservés sans --force : 0",
         "- articles en brouillon : 3",
-        "- non importés : médias (attachment) : 3",
-        "- non importés : éléments de menu (nav_menu_item) : 1",
-        "- commentaires non importés : 2",
+        "- non importés : médias (attachment) (copiés seulement quand un contenu les utilise) : 3",
+        "- non importés : éléments de menu (nav_menu_item) (le menu du site se règle avec le champ « menu » des pages) : 1",
+        "- commentaires non importés (le site n'a pas de commentaires) : 2",
         "- images et médias copiés : 4",
     ):
         assert line in text, text

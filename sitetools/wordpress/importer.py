@@ -44,6 +44,12 @@ TYPE_NAMES = {
     "wp_navigation": "menus du thème (wp_navigation)",
 }
 PLACEHOLDER_ALT = "[à compléter]"
+# why a whole type of items stays behind (the report's counts)
+NOT_IMPORTED_WHY = {
+    "attachment": "copiés seulement quand un contenu les utilise",
+    "nav_menu_item": "le menu du site se règle avec le champ « menu » des pages",
+    "wp_navigation": "le menu du site se règle avec le champ « menu » des pages",
+}
 
 
 def slugify(text: str) -> str:
@@ -167,7 +173,8 @@ class Importer(markdown.Resolver):
             kind = IMPORTED_TYPES.get(item.type)
             label = f"{item.type} {item.id} « {markdown.plain_text(item.title)[:80] or 'sans titre'} »"
             if kind is None:
-                self.report.add(f"non importés : {TYPE_NAMES.get(item.type, item.type)}")
+                why = NOT_IMPORTED_WHY.get(item.type, "type de contenu sans équivalent ici")
+                self.report.add(f"non importés : {TYPE_NAMES.get(item.type, item.type)} ({why})")
                 continue
             if item.password:
                 self.report.skipped.append(
@@ -307,6 +314,12 @@ class Importer(markdown.Resolver):
         return f"{{static}}/{path}" if path else None
 
     def link(self, url: str) -> str:
+        if (
+            url.startswith("#")
+            or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I)
+            and not url.lower().startswith("http")
+        ):
+            return url  # a note, an anchor of the page, mailto:, tel:…
         address = self.site_address(url)
         if address is None:
             return url
@@ -314,7 +327,7 @@ class Importer(markdown.Resolver):
         key = address if address in self.by_address else address.rstrip("/") + "/"
         target = self.by_address.get(key)
         if target is not None:
-            if target.published or not self.current.published:
+            if target.published:
                 return f"{{filename}}/{target.path.as_posix()}" + (f"#{fragment}" if fragment else "")
             self.report.notes.append(
                 f"{self.current_file} : lien vers un brouillon ({target.path.as_posix()}), laissé vers {url}"
@@ -325,6 +338,10 @@ class Importer(markdown.Resolver):
             if path:
                 return f"{{static}}/{path}"
             self.report.missing_media.append(f"{self.current_file} : {url}")
+            return url
+        self.report.notes.append(
+            f"{self.current_file} : lien vers une page de l'ancien site non importée : {url}"
+        )
         return url
 
     def attachment(self, attachment_id: int):
@@ -434,11 +451,16 @@ class Importer(markdown.Resolver):
         if body_cover:
             body = body_cover[0] + "\n\n" + body
         if planned.item.comments:
-            self.report.add("commentaires non importés", planned.item.comments)
+            self.report.add(
+                "commentaires non importés (le site n'a pas de commentaires)", planned.item.comments
+            )
         text = "\n".join(head) + "\n\n" + body
         lines = text.splitlines()
+        after: dict[str, int] = {}  # the same shortcode twice: the second is found after the first
         for unknown in result.unknown:
-            number = next((n for n, line in enumerate(lines, 1) if unknown.needle in line), 0)
+            start = after.get(unknown.needle, 0)
+            number = next((n for n, line in enumerate(lines, 1) if n > start and unknown.needle in line), 0)
+            after[unknown.needle] = number
             where = f"{self.current_file}:{number}" if number else self.current_file
             label = "code court" if unknown.kind == "shortcode" else "bloc"
             shown = f"[{unknown.name}]" if unknown.kind == "shortcode" else unknown.name

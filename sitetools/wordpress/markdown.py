@@ -279,8 +279,10 @@ def fix_tree(soup: BeautifulSoup, resolver: Resolver) -> list[tuple[str, str]]:
         else:
             image.replace_with(f"Image : {alt}" if alt else "")
     for anchor in soup.find_all("a"):
-        href = anchor.get("href")
-        if href:
+        href = (anchor.get("href") or "").strip()
+        if re.match(r"^\s*(javascript|vbscript|data):", href, re.I):
+            anchor.unwrap()  # a link that runs code: its text stays, the link goes
+        elif href:
             anchor["href"] = resolver.link(href)
     notes = resolver.footnotes()
     definitions = []
