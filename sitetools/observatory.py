@@ -20,10 +20,11 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from sitetools.nginx import Nginx
+from sitetools.nginx import Nginx, NginxError
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory"
@@ -103,3 +104,22 @@ def summary(result: dict) -> str:
         if not test.get("pass") or modifier:
             lines.append(f"  {name} : {test.get('result')} ({modifier:+d})")
     return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m sitetools.observatory [dossier]``: the grade of a built site (output/ by default)."""
+    site = Path(argv[0]) if argv else ROOT / "output"
+    if not (site / ".hosting" / "nginx.conf").is_file():
+        print(f"{site} n'est pas un site construit avec le plugin hosting : lancez d'abord invoke build.")
+        return 1
+    try:
+        result = scan(site.resolve())
+    except (ObservatoryError, NginxError) as error:
+        print(error)
+        return 1
+    print(summary(result))
+    return 0 if result["scan"]["grade"] == "A+" else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

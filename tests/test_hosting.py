@@ -267,3 +267,20 @@ def test_a_publish_build_writes_hashed_names_compressed_copies_and_every_configu
     # the meta-refresh page stays, for hosts that read none of these files
     assert f'content="0; url={target}"' in site.read("2023/trophee/index.html")
     shutil.rmtree(site.output)
+
+
+def test_a_site_rule_comes_before_the_default_rules_everywhere():
+    """The example of docs/deploiement.md: calendars kept one hour."""
+    config = read_config(
+        {
+            "SITEURL": SITE,
+            "HOSTING": {
+                "CACHE_POLICIES": {"heure": "public, max-age=3600"},
+                "EXTRA_RULES": [{"match": "*.ics", "type": "text/calendar; charset=utf-8", "cache": "heure"}],
+            },
+        }
+    )
+    assert config.rule_for("formations/sessions.ics").cache == "public, max-age=3600"
+    assert config.rule_for("index.html").cache == "public, max-age=300, must-revalidate"
+    nginx = render_nginx(config, [], None)
+    assert nginx.index('add_header Cache-Control "public, max-age=3600"') < nginx.index("# *.html")

@@ -99,14 +99,17 @@ def prepare_output(pelican) -> None:
     not_found = settings.get("404_SAVE_AS", "404.html")
     not_found = not_found if (output / not_found).is_file() else None
     written = write_server_files(output, config, redirects_of(settings, config), not_found)
-    saved = stats.original_bytes - stats.gzip_bytes
     print(
         f"Hébergement : {len(names)} fichier(s) du thème renommé(s) d'après leur contenu, "
-        f"{stats.files} fichier(s) compressé(s) (copies faites : {stats.made}, reprises du cache : "
-        f"{stats.reused} ; gzip économise {saved // 1024} Ko sur {stats.original_bytes // 1024} Ko), "
-        f"configuration écrite : {', '.join(written) or 'aucune'}",
+        f"{stats.files} fichier(s) texte compressé(s) (copies faites : {stats.made}, reprises du cache : "
+        f"{stats.reused}) : {kb(stats.original_bytes)} Ko deviennent {kb(stats.gzip_bytes)} Ko en gzip, "
+        f"{kb(stats.brotli_bytes)} Ko en brotli ; configuration écrite : {', '.join(written) or 'aucune'}",
         flush=True,
     )
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.0f}"
 
 
 def register():

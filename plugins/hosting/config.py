@@ -37,6 +37,8 @@ DEFAULTS = {
         # downloads and content images keep their address when they change: one day
         "download": "public, max-age=86400",
     },
+    # Rules of the site, checked before RULES (the simplest way to change one type of file).
+    "EXTRA_RULES": [],
     # Ordered: the first match wins. type: exact Content-Type; cache: a CACHE_POLICIES key.
     "RULES": [
         {
@@ -252,8 +254,10 @@ def read_config(settings: dict) -> HostingConfig:
     raw = {**DEFAULTS, **given}
     raw["CACHE_POLICIES"] = {**DEFAULTS["CACHE_POLICIES"], **(given.get("CACHE_POLICIES") or {})}
     rules = []
-    for number, entry in enumerate(raw["RULES"], start=1):
-        where = f"HOSTING[« RULES »] règle {number}"
+    entries = [("EXTRA_RULES", n, e) for n, e in enumerate(raw["EXTRA_RULES"] or [], start=1)]
+    entries += [("RULES", n, e) for n, e in enumerate(raw["RULES"], start=1)]
+    for key, number, entry in entries:
+        where = f"HOSTING[« {key} »] règle {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("match"), str):
             problems.append(f"{where} : attendu un dictionnaire avec « match », trouvé {entry!r}")
             continue
