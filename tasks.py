@@ -132,6 +132,12 @@ def check(c, sitemap=None, strict=False, date=None, no_wait=False, production=Fa
     env = env_for(strict, date)
     if production:
         env["PRODUCTION"] = "1"
+    published = None
+    if sitemap:  # read first: a mistyped file or an unreachable site stops at once, in French
+        try:
+            published = addresses.read_sitemap(sitemap)
+        except addresses.SitemapError as error:
+            raise SystemExit(f"--sitemap : {error}") from None
     with tempfile.TemporaryDirectory(prefix="pop-check-") as scratch:
         if not sitemap:
             result = builder.run_pelican("publishconf.py", Path(scratch), {**env, "CHECK_ONLY": "1"})
@@ -139,7 +145,7 @@ def check(c, sitemap=None, strict=False, date=None, no_wait=False, production=Fa
             return
         result = builder.run_pelican("publishconf.py", Path(scratch), env)
         report(result, "Contenu valide.")
-        lost = addresses.lost_addresses(addresses.read_sitemap(sitemap), Path(scratch))
+        lost = addresses.lost_addresses(published, Path(scratch))
     if lost:
         print(
             f"{len(lost)} adresse(s) publiée(s) ne mèneraient plus nulle part "
