@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from . import placeholders
 from .items import field_line, is_published
@@ -191,6 +191,76 @@ def check_links(run: Run, items, context: dict) -> None:
                 check_anchor(run, item, link, unquote(parsed.fragment), target, line)
 
 
+# A plain path in a link or an image, as Markdown writes it (``[x](/formations/a/)``,
+# ``![x](../images/a.jpg)``); ``{static}``/``{filename}`` links are checked above.
+PLAIN_LINK_RE = re.compile(r"""\b(href|src)=["']([^"'{}<>\s]+)["']""")
+EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
+FEED_SETTINGS = ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS")
+
+
+def site_outputs(run: Run, items, generators, context: dict) -> set[str]:
+    """Every file the build will write that a plain link may aim at, as ``save_as`` paths."""
+    outputs = set(reserved_outputs(run.settings, generators))
+    for item in items:
+        if is_published(item):
+            outputs.add(item.save_as)
+            outputs.update(alias_save_as(a) for a in getattr(item, "aliases", None) or [])
+    for static in context.get("staticfiles", []) or []:
+        outputs.add(static.save_as)
+    for name in FEED_SETTINGS:
+        if run.settings.get(name):
+            outputs.add(run.settings[name])
+    for generator in generators:
+        for entry in generator.open_data() if hasattr(generator, "open_data") else []:
+            outputs.add(str(entry.get("url", "")).lstrip("/"))
+    return outputs
+
+
+def output_of(url_path: str) -> str:
+    """``/formations/a/`` → ``formations/a/index.html``."""
+    path = unquote(url_path).lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def check_plain_links(run: Run, items, generators, context: dict) -> None:
+    """Plain paths are checked like ``{static}`` ones: a missing page or file is an error.
+    A relative path is read from the page's address, as a browser does: the advice says
+    how to write it when it was meant from the Markdown file's folder."""
+    outputs = None
+    for item in items:
+        raw = getattr(item, "_content", "") or ""
+        if "=" not in raw or not is_published(item):
+            continue
+        for attribute, value in PLAIN_LINK_RE.findall(raw):
+            if EXTERNAL.match(value):
+                continue
+            if outputs is None:
+                outputs = site_outputs(run, items, generators, context)
+            path = urlparse(value).path
+            if not path:
+                continue
+            page = urlparse("/" + item.url.lstrip("/")).path
+            absolute = path if path.startswith("/") else urljoin(page, path)
+            target = output_of(absolute)
+            if target in outputs or (run.content_root / target).is_file():
+                continue
+            what = "image" if attribute == "src" else "lien"
+            in_content = os.path.normpath(os.path.join(os.path.dirname(item.relative_source_path), path))
+            if not path.startswith("/") and (run.content_root / in_content).is_file():
+                found = (
+                    f"trouvé un chemin relatif, que le navigateur lit depuis l'adresse de la page "
+                    f"({absolute}, qui n'existe pas) : écrivez {{static}}/{in_content.replace(os.sep, '/')}"
+                )
+            else:
+                found = f"trouvé aucune page ni aucun fichier {absolute}"
+            run.report.error(
+                run.display(item.source_path),
+                find_line(item.source_path, value),
+                None,
+                f"{what} « {value} » : attendu une page ou un fichier du site, {found}",
+            )
+
+
 def check_stray_files(run: Run) -> None:
     """Markdown files outside every content type's folder would be silently ignored."""
     from . import types  # noqa: PLC0415
@@ -211,6 +281,7 @@ def run_checks(run: Run, items, generators, context: dict) -> None:
     placeholders.check(run, items)
     check_addresses(run, items, generators)
     check_links(run, items, context)
+    check_plain_links(run, items, generators, context)
     for check in CROSS_CHECKS:
         check(run, items, context)
 
