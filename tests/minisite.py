@@ -30,6 +30,8 @@ THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+# brotli's best quality costs about a second per tiny site, with no cache to reuse
+HOSTING = {{**globals().get("HOSTING", {{}}), "BROTLI_QUALITY": 5}}
 """
 
 # The smallest valid site: what each tiny test starts from.
