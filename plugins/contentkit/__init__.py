@@ -27,7 +27,7 @@ import sys
 
 from pelican import signals
 
-from . import cache, checks, contributors, logcount, parallel, templating
+from . import cache, checks, contributors, limits, logcount, parallel, templating
 from .feeds import FeedWriter
 from .items import all_items
 from .reader import FrontMatterMarkdownReader
@@ -39,10 +39,12 @@ __all__ = ["register"]
 
 def on_initialized(pelican):
     cache.repair(pelican.settings)
+    cache.install()  # a refused file is read (and reported) again at every build
     run = start_run(pelican.settings)
     templating.install(pelican.settings)
     contributors.install(pelican.settings)  # the person_ld filter
     run.log_counter = logcount.attach()
+    limits.attach(run)  # Pelican's bare « Could not process » becomes one of our errors
 
 
 def on_readers_init(readers):

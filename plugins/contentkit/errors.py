@@ -6,6 +6,7 @@ Every message an editor reads is built here, so that all of them look the same:
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -44,12 +45,38 @@ def field_message(expected: str, found: str | None) -> str:
     return f"attendu {expected}, trouvé {found}"
 
 
-def quote(value: object, limit: int = 60) -> str:
-    """A found value as an editor typed it, shortened and between guillemets."""
-    text = str(value).replace("\n", " ")
+QUOTE_LIMIT = 60  # characters of a value quoted in a message
+LONG_QUOTE = 200  # a quoted text longer than this in any message is cut to QUOTE_LIMIT
+MESSAGE_LIMIT = 1000  # and no message is longer than this
+# Shown as \\uXXXX in messages: control characters, lone surrogates, direction marks and
+# overrides (they would garble or reverse the rest of the line in a terminal), BOM.
+INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+QUOTED = re.compile("« ([^«»]*) »")
+
+
+def shorten(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """Text of an editor's value fit for a message: on one line, invisible characters
+    shown as ``\\uXXXX``, cut at ``limit`` characters with « … ». Every quoted value goes
+    through here, so that a huge value is never printed whole."""
+    text = value if isinstance(value, str) else str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"« {text} »"
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A found value as an editor typed it, shortened and between guillemets."""
+    return f"« {shorten(value, limit)} »"
+
+
+def bounded(message: str) -> str:
+    """A whole message made safe to print: long quoted values cut, invisible characters
+    shown, and a cap on the length (for messages that quote without :func:`quote`)."""
+    message = QUOTED.sub(
+        lambda m: f"« {shorten(m.group(1))} »" if len(m.group(1)) > LONG_QUOTE else m.group(), message
+    )
+    return shorten(message, MESSAGE_LIMIT)
 
 
 @dataclass
@@ -60,11 +87,11 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, path: str, line: int | None, field_name: str | None, message: str):
-        self.problems.append(Problem(path, line or 0, field_name or "", message, ERROR))
+        self.problems.append(Problem(path, line or 0, shorten(field_name or ""), bounded(message), ERROR))
 
     def warning(self, path: str, line: int | None, field_name: str | None, message: str):
         severity = ERROR if self.strict else WARNING
-        self.problems.append(Problem(path, line or 0, field_name or "", message, severity))
+        self.problems.append(Problem(path, line or 0, shorten(field_name or ""), bounded(message), severity))
 
     @property
     def errors(self) -> list[Problem]:

@@ -11,9 +11,15 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import FieldError
+from .errors import FieldError, shorten
 
 SCALAR, LIST, MAP = "scalar", "list", "map"
+MAX_DEPTH = 20  # default of CONTENTKIT["YAML_MAX_DEPTH"]: lists and mappings inside each other
+# What YAML reads as « nothing » (the empty value counts as absent).
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+# Control characters (but tab and line ends) and lone surrogates, e.g. from escapes
+# like "\x07" or "\ud800" between double quotes: they break the HTML and the feeds.
+FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # libyaml's parser when PyYAML has it (the wheels do): same nodes and marks, much faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,7 +42,18 @@ YAML_HINTS = {
     "expected <block end>, but found '-'": "élément de liste « - » mal indenté",
     "did not find expected '-' indicator": "élément de liste « - » attendu",
     "found duplicate anchor": "ancre YAML (&nom) définie deux fois",
+    "found invalid Unicode character escape code": (
+        "code de caractère invalide après « \\u » ou « \\U » entre guillemets"
+    ),
+    "found unknown escape character": (
+        "« \\ » inconnu entre guillemets doubles : doublez-le (\\\\) ou utilisez des guillemets simples"
+    ),
+    "expected hexdecimal number": "chiffres hexadécimaux attendus après « \\x », « \\u » ou « \\U »",
 }
+# What YAML refuses in a stream (control characters, U+FFFE…): found here first, to say
+# which character and on which line.
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 # « key: value » (or « - key: value » in a list), to quote the value the way YAML wants.
@@ -136,10 +153,22 @@ def split(text: str) -> tuple[str, str, int]:
 HIDDEN_COMMENT = re.compile(r"^[ \t]+#\S")
 
 
-def parse(source: str, first_line: int = 1) -> Node:
-    """Parse YAML text whose first line is ``first_line`` of the file into Nodes."""
+def parse(source: str, first_line: int = 1, max_depth: int = MAX_DEPTH) -> Node:
+    """Parse YAML text whose first line is ``first_line`` of the file into Nodes.
+
+    Nodes are built here from the parser's events, not by PyYAML's composer: an anchor,
+    an alias or a tag is refused as soon as the parser meets it, and nesting deeper than
+    ``max_depth`` stops the reading there. Nothing ever expands an alias (« billion
+    laughs »), so reading stays linear in the size of the text.
+    """
+    bad = NON_PRINTABLE.search(source)
+    if bad:
+        raise FrontMatterError(
+            first_line + source.count("\n", 0, bad.start()),
+            f"caractère interdit dans l'en-tête (U+{ord(bad.group()):04X}, caractère de contrôle) : supprimez-le",
+        )
     try:
-        root = yaml.compose(source, Loader=LOADER)
+        root = _compose(yaml.parse(source, Loader=LOADER), first_line, source.splitlines(), max_depth)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -148,41 +177,130 @@ def parse(source: str, first_line: int = 1) -> Node:
         for known, text in YAML_HINTS.items():
             if hint is None and problem.startswith(known):
                 hint = text
-        raise FrontMatterError(line, f"syntaxe YAML invalide : {hint or problem}") from None
+        raise FrontMatterError(line, f"syntaxe YAML invalide : {hint or shorten(problem)}") from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts in characters here: the line is the one of that character.
+        line = first_line + source[: max(exc.position, 0)].count("\n")
+        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "inconnu"
+        raise FrontMatterError(
+            line, f"caractère interdit dans l'en-tête ({character}) : supprimez-le"
+        ) from None
     except yaml.YAMLError as exc:
-        raise FrontMatterError(first_line, f"syntaxe YAML invalide : {exc}") from None
+        raise FrontMatterError(first_line, f"syntaxe YAML invalide : {shorten(str(exc))}") from None
     if root is None:
         return Node(MAP, {}, first_line)
-    return _convert(root, first_line, source.splitlines())
+    return root
 
 
-def _convert(node: yaml.Node, first_line: int, lines: list[str]) -> Node:
-    line = first_line + node.start_mark.line
-    if isinstance(node, yaml.ScalarNode):
-        plain = not node.style  # None with PyYAML's parser, "" with libyaml's
-        null = node.tag == "tag:yaml.org,2002:null" and plain
-        end = node.end_mark
-        if plain and end.line < len(lines) and HIDDEN_COMMENT.match(lines[end.line][end.column :]):
+@dataclass
+class _Open:
+    """A list or mapping being filled; for a mapping, the key waiting for its value."""
+
+    node: Node
+    key: str | None = None
+    key_line: int = 0
+
+
+def _compose(events, first_line: int, lines: list[str], max_depth: int) -> Node | None:
+    root = None
+    stack: list[_Open] = []
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent) and root is not None:
             raise FrontMatterError(
-                first_line + end.line,
-                "le texte après « # » serait ignoré (YAML y voit un commentaire) : "
-                "mettez la valeur entre guillemets",
+                first_line + event.start_mark.line, "un seul bloc de champs est permis dans l'en-tête"
             )
-        return Node(SCALAR, "" if null else node.value, line, null=null)
-    if isinstance(node, yaml.SequenceNode):
-        return Node(LIST, [_convert(item, first_line, lines) for item in node.value], line)
-    mapping: dict[str, Node] = {}
-    key_lines: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key_line = first_line + key_node.start_mark.line
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise FrontMatterError(key_line, "un nom de champ doit être un simple mot")
-        key = key_node.value
-        if key in mapping:
+        if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
+            continue  # stream and document boundaries
+        line = first_line + event.start_mark.line
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            continue
+        _refuse_yaml_features(event, line)
+        if isinstance(event, yaml.ScalarEvent):
+            node = _scalar(event, line, first_line, lines)
+        else:
+            if len(stack) >= max_depth:
+                raise FrontMatterError(
+                    line,
+                    f"imbrication trop profonde : plus de {max_depth} niveaux de listes ou de champs "
+                    "imbriqués ; simplifiez la valeur",
+                )
+            kind = LIST if isinstance(event, yaml.SequenceStartEvent) else MAP
+            node = Node(kind, [] if kind == LIST else {}, line)
+        if not stack:
+            root = node
+        else:
+            _attach(stack[-1], node, line)
+        if not isinstance(event, yaml.ScalarEvent):
+            stack.append(_Open(node))
+    return root
+
+
+def _refuse_yaml_features(event, line: int) -> None:
+    """Anchors, aliases and tags: editors never need them, and aliases can explode."""
+    if isinstance(event, yaml.AliasEvent):
+        raise FrontMatterError(
+            line,
+            f"alias YAML « *{shorten(event.anchor)} » refusé : les ancres et alias (&nom, *nom) "
+            "ne sont pas permis dans l'en-tête ; recopiez la valeur",
+        )
+    if event.anchor is not None:
+        raise FrontMatterError(
+            line,
+            f"ancre YAML « &{shorten(event.anchor)} » refusée : les ancres et alias (&nom, *nom) "
+            "ne sont pas permis dans l'en-tête ; recopiez la valeur",
+        )
+    if event.tag is not None:
+        tag = (
+            "!!" + event.tag.removeprefix(YAML_TAG_PREFIX)
+            if event.tag.startswith(YAML_TAG_PREFIX)
+            else event.tag
+        )
+        raise FrontMatterError(
+            line,
+            f"étiquette YAML « {shorten(tag)} » refusée : écrivez la valeur seule, "
+            "entre guillemets si besoin",
+        )
+
+
+def _scalar(event: yaml.ScalarEvent, line: int, first_line: int, lines: list[str]) -> Node:
+    plain = not event.style  # None with PyYAML's parser, "" with libyaml's
+    null = plain and event.value in NULL_WORDS
+    bad = FORBIDDEN_IN_VALUE.search(event.value)
+    if bad:
+        raise FrontMatterError(
+            line,
+            f"caractère interdit dans la valeur (U+{ord(bad.group()):04X}, caractère de contrôle "
+            "ou demi-caractère isolé) : supprimez-le",
+        )
+    end = event.end_mark
+    if plain and end.line < len(lines) and HIDDEN_COMMENT.match(lines[end.line][end.column :]):
+        raise FrontMatterError(
+            first_line + end.line,
+            "le texte après « # » serait ignoré (YAML y voit un commentaire) : "
+            "mettez la valeur entre guillemets",
+        )
+    return Node(SCALAR, "" if null else event.value, line, null=null)
+
+
+def _attach(parent: _Open, node: Node, line: int) -> None:
+    if parent.node.kind == LIST:
+        parent.node.value.append(node)
+        return
+    mapping, key_lines = parent.node.value, parent.node.key_lines
+    if parent.key is None:
+        if node.kind != SCALAR:
+            raise FrontMatterError(line, "un nom de champ doit être un simple mot")
+        key = node.value
+        if key == "<<" and not node.null:
+            raise FrontMatterError(line, "clé de fusion YAML « << » refusée : écrivez chaque champ lui-même")
+        if key in mapping or key in key_lines:
             raise FrontMatterError(
-                key_line,
-                f"le champ « {key} » est défini deux fois (déjà à la ligne {key_lines[key]})",
+                line,
+                f"le champ « {shorten(key)} » est défini deux fois (déjà à la ligne {key_lines[key]})",
             )
-        mapping[key] = _convert(value_node, first_line, lines)
-        key_lines[key] = key_line
-    return Node(MAP, mapping, line, key_lines=key_lines)
+        parent.key, parent.key_line = key, line
+        key_lines[key] = line
+        return
+    mapping[parent.key] = node
+    parent.key = None

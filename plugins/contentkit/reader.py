@@ -15,7 +15,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import contributors, prefetch, types
+from . import contributors, limits, prefetch, types
 from .fields import FieldContext
 from .frontmatter import FrontMatterError, parse, split
 from .state import Run, get_run
@@ -34,6 +34,7 @@ class Prepared:
     """One file read and checked on its own, before Pelican makes a content object of it."""
 
     problems: list = field(default_factory=list)  # (line, field, message)
+    warnings: list = field(default_factory=list)  # (line, field, message)
     values: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict)
     content_type: str = ""
@@ -85,7 +86,16 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def prepare(self, source_path) -> Prepared:
         """Everything about one file that needs no other file: decoding, front matter,
-        schema, Markdown. Runs in worker processes when reading in parallel."""
+        schema, Markdown. Runs in worker processes when reading in parallel.
+
+        Whatever goes wrong becomes a problem of the file, in French: never an exception
+        that Pelican would log as its bare « Could not process »."""
+        try:
+            return self._prepare(source_path)
+        except Exception as exc:  # noqa: BLE001 - any failure is reported as the file's problem
+            return Prepared(problems=[(1, None, limits.unexpected(exc))])
+
+    def _prepare(self, source_path) -> Prepared:
         run = get_run(self.settings)
         data = Path(source_path).read_bytes()
         try:
@@ -103,10 +113,13 @@ class FrontMatterMarkdownReader(BaseReader):
                 problems=[(None, None, "ce fichier n'est dans le dossier d'aucun type de contenu")]
             )
         try:
-            front, body, _ = split(text)
-            node = parse(front, first_line=2)
+            limits.check_text(text)
+            front, body, body_line = split(text)
+            limits.check_front_matter(front, run.config)
+            node = parse(front, first_line=2, max_depth=int(run.config["YAML_MAX_DEPTH"]))
         except FrontMatterError as exc:
             return Prepared(problems=[(exc.line, None, exc.message)])
+        warnings = limits.body_warnings(body, body_line, run.config)
         ctx = FieldContext(
             source_path=Path(source_path),
             content_root=run.content_root,
@@ -116,11 +129,19 @@ class FrontMatterMarkdownReader(BaseReader):
         values, lines, issues = content_type.schema.validate(node, ctx)
         if issues:
             return Prepared(problems=issues)
-        for name in FORMATTED:
-            if name in values:
-                values[name] = self.inline_markdown(values[name])
-        html = self.markdown(body)
+        seconds = float(run.config["MARKDOWN_MAX_SECONDS"])
+        try:
+            with limits.time_limit(seconds):
+                for name in FORMATTED:
+                    if name in values:
+                        values[name] = self.inline_markdown(values[name])
+                html = self.markdown(body)
+        except limits.TooSlow:
+            return Prepared(problems=[(body_line, None, limits.too_slow(seconds))])
+        except RecursionError as exc:
+            return Prepared(problems=[(body_line, None, limits.unexpected(exc))])
         return Prepared(
+            warnings=warnings,
             values=values,
             lines=lines,
             content_type=content_type.name,
@@ -134,9 +155,15 @@ class FrontMatterMarkdownReader(BaseReader):
         prepared = prefetched or self.prepare(source_path)
         for line, field_name, message in prepared.problems:
             run.report.error(run.display(source_path), line, field_name, message)
+        for line, field_name, message in prepared.warnings:
+            run.report.warning(run.display(source_path), line, field_name, message)
         if prepared.problems:
             return "", dict(SKIP)
-        metadata = self.metadata(prepared.values, run)
+        try:
+            metadata = self.metadata(prepared.values, run)
+        except Exception as exc:  # noqa: BLE001 - reported as the file's problem, like in prepare
+            run.report.error(run.display(source_path), 1, None, limits.unexpected(exc))
+            return "", dict(SKIP)
         metadata["field_lines"] = prepared.lines
         metadata["content_type"] = prepared.content_type
         metadata["reading_time"] = prepared.reading_time
