@@ -264,3 +264,74 @@ EDITION_FORMAT_SAVE_AS = "mediations/formats/{key}/index.html"
 EDITIONS_FEED_ATOM = "feeds/mediations.atom.xml"
 EDITION_FEED_ATOM = "feeds/mediations/numero-{number}.atom.xml"
 # --- end of Médiation(s) ---
+
+# --- Admin: editing in the browser with Decap CMS (plugins/admin) -----------------------
+# /admin/ with forms made from the content types' schemas; in previews it talks to
+# decap-server (npx decap-server, port 8081), which writes the files of this folder.
+PLUGINS = [*PLUGINS, "admin"]
+ADMIN = {
+    "ENABLED": True,  # previews; publishconf turns it on only when a backend is configured
+    "LOCAL_BACKEND": os.environ.get("DECAP_LOCAL_BACKEND", True),
+    "SINGULAR": {
+        "article": "Article",
+        "page": "Page",
+        "formation": "Formation",
+        "ressource": "Ressource",
+        "numero": "Numéro",
+    },
+    "SLUGS": {"numero": "{{fields.number}}-{{slug}}"},
+    "LABELS": {
+        "domain": "Domaine",
+        "certification": "Certification",
+        "code": "Code RNCP ou RS",
+        "level": "Niveau",
+        "duration": "Durée",
+        "hours": "Heures en centre",
+        "modality": "Modalité",
+        "access": "Accès",
+        "process": "Démarche d'entrée",
+        "delay": "Délai d'accès",
+        "price": "Prix",
+        "funding": "Financements",
+        "contact": "Contact",
+        "email": "Adresse électronique",
+        "phone": "Téléphone",
+        "results": "Résultats",
+        "sessions": "Sessions",
+        "start": "Début",
+        "end": "Fin",
+        "location": "Lieu",
+        "seats": "Places",
+        "permanent_entry": "Entrée permanente",
+        "menu": "Dans le menu",
+        "order": "Ordre dans le menu",
+        "edition": "Numéro du média",
+        "edition_order": "Place dans le sommaire",
+        "number": "Numéro",
+        "files": "Fichiers",
+        "path": "Fichier",
+        "changelog": "Historique des versions",
+        "version": "Version",
+        "updated": "Mise à jour",
+        "url": "Adresse web",
+        "address": "Adresse",
+        "postcode": "Code postal",
+        "city": "Ville",
+        "spdx": "Identifiant SPDX",
+        "short": "Nom court",
+        "lheo_code": "Code financeur LHEO",
+        "formacode": "Codes FORMACODE",
+        "nsf": "Codes NSF",
+        "rome": "Codes ROME",
+        "description": "Description",
+    },
+    "CHOICE_LABELS": {
+        "presentiel": "Présentiel",
+        "distanciel": "À distance",
+        "hybride": "Hybride",
+        "full": "Complet",
+        "cancelled": "Annulé",
+        "in-progress": "En cours",
+    },
+}
+# --- end of Admin ---

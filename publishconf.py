@@ -29,3 +29,19 @@ HOSTING = {}  # any key of plugins/hosting/config.py DEFAULTS, e.g. "REDIRECTS":
 # Every publish build reads everything afresh: the build date may have moved on.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# Admin (/admin/): written only when a Git backend is configured. Decap's backend, e.g.
+# GitLab with PKCE (no server; an OAuth application of the GitLab instance, its app_id):
+#   {"name": "gitlab", "repo": "pop/site", "branch": "main", "auth_type": "pkce",
+#    "app_id": "…", "api_root": "https://gitlab.com/api/v4", "base_url": "https://gitlab.com"}
+# or GitHub through an OAuth proxy (a small server that holds the client secret):
+#   {"name": "github", "repo": "pop/site", "branch": "main", "base_url": "https://auth.pop.eu.com"}
+ADMIN_BACKEND = None
+ADMIN = {  # noqa: F405
+    **ADMIN,  # noqa: F405
+    "ENABLED": bool(ADMIN_BACKEND),
+    "BACKEND": ADMIN_BACKEND,
+    "LOCAL_BACKEND": None,
+    "PUBLISH_MODE": "editorial_workflow",  # draft, review, publish: one merge request each
+    "SITE_URL": SITEURL,
+}
