@@ -284,6 +284,15 @@ def mutation(c, module=None, jobs=2):
 
 
 @task
+def docs(c):
+    """Régénère docs/vocabulaires.md : toutes les valeurs permises, tirées de content/data/."""
+    from sitetools import vocabdoc  # noqa: PLC0415
+
+    path = vocabdoc.write(ROOT)
+    print(f"Écrit : {path.relative_to(ROOT)}")
+
+
+@task
 def lint(c):
     """Vérifie le style du code (ruff)."""
     c.run(f"{sys.executable} -m ruff check .", pty=False)
