@@ -284,6 +284,8 @@ def fix_tree(soup: BeautifulSoup, resolver: Resolver) -> list[tuple[str, str]]:
             anchor.unwrap()  # a link that runs code: its text stays, the link goes
         elif href:
             anchor["href"] = resolver.link(href)
+    for foot in soup.find_all("tfoot"):
+        foot.name = "tbody"  # markdownify writes a tfoot row as a second header: a Markdown table has none
     notes = resolver.footnotes()
     definitions = []
     for number, sup in enumerate(soup.select("sup[data-fn]"), 1):

@@ -94,7 +94,7 @@ def _int(text: str) -> int:
 
 def read(path: Path) -> Export:
     """Parse an export; entities are not resolved and no network is used."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False)
     root = etree.parse(str(path), parser).getroot()
     channel = root.find("channel")
     if channel is None:
