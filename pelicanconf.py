@@ -112,7 +112,9 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-FEED_DOMAIN = "http://127.0.0.1:8000"  # the preview server (publishconf sets the real one)
+# the preview server's own address, port included (set by sitetools/devserver.py); publishconf
+# sets the real one
+FEED_DOMAIN = os.environ.get("PREVIEW_URL") or "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/categories/{slug}.atom.xml"

@@ -1,24 +1,37 @@
 """The preview server: serves the preview build, rebuilds when a source changes, and
 reloads open pages. When a build fails, every page shows the list of errors instead of a
-stale page, until the next successful build."""
+stale page, until the next successful build.
+
+Rebuilds run in a warm process (:mod:`sitetools.preview`) that forks one child per build:
+no interpreter to start, no imports, and the saved page is written first. Changes are
+seen as the system reports them (``watchfiles``); those that arrive during a build are
+gathered into the next one, so a burst of saves costs one or two builds, and the last
+build always starts after the last save. Each rebuild holds the output folder's lock
+(:mod:`sitetools.lock`).
+"""
 
 from __future__ import annotations
 
 import html
+import json
 import threading
 import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .build import ROOT, run_pelican
+from .build import ROOT
+from .lock import output_lock
+from .preview import Builder, Result
 
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "conf.py")
 RELOAD_PATH = "/__reload"
+STATUS_PATH = "/__status"  # JSON: the build count and whether a build runs or waits (tests, bench)
 RELOAD_SCRIPT = (
     "<script>(function(){var v=null;var s=new EventSource('" + RELOAD_PATH + "');"
     "s.onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};})();</script>"
 )
+KEEPALIVE = 15  # seconds between two messages to an idle reload connection
 
 
 class State:
@@ -27,48 +40,79 @@ class State:
     def __init__(self):
         self.version = 0
         self.errors: str | None = None
+        self.builds = 0
+        self.busy = False  # a build runs, or changes wait for one
         self.changed = threading.Condition()
 
     def publish(self, errors: str | None) -> None:
         with self.changed:
             self.errors = errors
             self.version += 1
+            self.builds += 1
             self.changed.notify_all()
 
 
-def snapshot(root: Path) -> dict[str, float]:
-    stamps = {}
-    for name in WATCHED:
-        path = root / name
-        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
-        for file in files:
-            if "__pycache__" not in file.parts:
-                stamps[str(file)] = file.stat().st_mtime
-    return stamps
+def needs_restart(path: str) -> bool:
+    """Python code (settings, plugins) is imported once by the warm process."""
+    return path.endswith(".py")
 
 
-def build(output: Path, state: State, root: Path, settings: str) -> None:
+class Rebuilder:
+    """Gathers changes and runs one build at a time, always after the last change."""
+
+    def __init__(self, builder: Builder, state: State, output: Path):
+        self.builder = builder
+        self.state = state
+        self.output = output
+        self.pending: set[str] = set()
+        self.wake = threading.Condition()
+        self.stopped = threading.Event()
+
+    def notify(self, paths) -> None:
+        with self.wake:
+            self.pending.update(str(p) for p in paths)
+            self.state.busy = True
+            self.wake.notify()
+
+    def loop(self) -> None:
+        while not self.stopped.is_set():
+            with self.wake:
+                while not self.pending and not self.stopped.is_set():
+                    self.state.busy = False
+                    self.wake.wait(timeout=1)
+                changed, self.pending = sorted(self.pending), set()
+            if changed and not self.stopped.is_set():
+                self.rebuild(changed)
+
+    def rebuild(self, changed: list[str]) -> Result:
+        if any(needs_restart(p) for p in changed):
+            self.builder.restart()
+        return build(self.output, self.state, self.builder, changed)
+
+
+def build(output: Path, state: State, builder: Builder, changed=()) -> Result:
     started = time.monotonic()
     # In place: the preview settings render again only what changed, and a build with
     # content errors stops before writing anything.
-    result = run_pelican(settings, output, cwd=root)
+    with output_lock(output, announce=lambda text: print(text, flush=True)):
+        result = builder.build(changed)
     took = time.monotonic() - started
     if result.ok:
         print(f"Prévisualisation à jour ({took:.1f} s).", flush=True)
         state.publish(None)
     else:
         print(result.output, flush=True)
-        state.publish(result.output)
+        state.publish(result.output or "La construction a échoué sans message.")
+    return result
 
 
-def watch(output: Path, state: State, root: Path, settings: str, interval: float = 0.4) -> None:
-    seen = snapshot(root)
-    while True:
-        time.sleep(interval)
-        current = snapshot(root)
-        if current != seen:
-            seen = current
-            build(output, state, root, settings)
+def watch(paths: list[Path], rebuilder: Rebuilder) -> None:
+    import watchfiles  # noqa: PLC0415 — Pelican's own dependency, for its autoreload
+
+    for changes in watchfiles.watch(
+        *paths, step=20, debounce=400, stop_event=rebuilder.stopped, raise_interrupt=False
+    ):
+        rebuilder.notify(path for _, path in changes)
 
 
 def error_page(errors: str) -> bytes:
@@ -92,25 +136,30 @@ class Handler(SimpleHTTPRequestHandler):
     def do_GET(self):
         if self.path == RELOAD_PATH:
             return self.stream_versions()
+        if self.path == STATUS_PATH:
+            status = {"version": self.state.version, "builds": self.state.builds, "busy": self.state.busy}
+            return self.send_bytes(200, json.dumps(status).encode(), "application/json")
         if self.state.errors is not None and Path(self.path.split("?")[0]).suffix in ("", ".html"):
             return self.send_bytes(500, error_page(self.state.errors))
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html":
-            if not path.is_file():
-                path = Path(self.directory) / "404.html"
+            try:
+                page, code = path.read_bytes(), 200
+            except OSError:  # missing, or removed by the build in the meantime
+                try:
+                    page = (Path(self.directory) / "404.html").read_bytes()
+                except OSError:
+                    page = b"Page introuvable"
                 code = 404
-            else:
-                code = 200
-            page = path.read_bytes() if path.is_file() else b"Page introuvable"
             page = page.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
             return self.send_bytes(code, page)
         return super().do_GET()
 
-    def send_bytes(self, code: int, body: bytes) -> None:
+    def send_bytes(self, code: int, body: bytes, kind: str = "text/html; charset=utf-8") -> None:
         self.send_response(code)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
@@ -126,11 +175,11 @@ class Handler(SimpleHTTPRequestHandler):
             while True:
                 with self.state.changed:
                     if last == self.state.version:
-                        self.state.changed.wait(timeout=15)
+                        self.state.changed.wait(timeout=KEEPALIVE)
                     last = self.state.version
                 self.wfile.write(f"data: {last}\n\n".encode())
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the reader left (closed tab, dropped connection)
             return
 
 
@@ -142,10 +191,18 @@ def serve(
     settings: str = "pelicanconf.py",
 ) -> None:
     """Build the preview of the project in ``root``, serve it and rebuild on changes."""
+    root = Path(root).resolve()
+    output = Path(output).resolve()
     state = State()
-    build(output, state, root, settings)
+    # feed links and other absolute addresses of the preview follow its port (pelicanconf)
+    builder = Builder(root, settings, output, env={"PREVIEW_URL": f"http://{host}:{port}"})
+    builder.start()
+    rebuilder = Rebuilder(builder, state, output)
+    build(output, state, builder)
     output.mkdir(parents=True, exist_ok=True)
-    threading.Thread(target=watch, args=(output, state, root, settings), daemon=True).start()
+    paths = builder.watch or [root / name for name in WATCHED if (root / name).exists()]
+    threading.Thread(target=watch, args=(paths, rebuilder), daemon=True).start()
+    threading.Thread(target=rebuilder.loop, daemon=True).start()
     handler = type("BoundHandler", (Handler,), {"state": state})
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
     server.daemon_threads = True
@@ -154,3 +211,7 @@ def serve(
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    finally:
+        rebuilder.stopped.set()
+        builder.stop()
+        server.server_close()

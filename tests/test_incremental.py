@@ -72,3 +72,29 @@ def test_a_truncated_content_cache_is_dropped_not_fatal(tmp_path):
     assert "Cache incomplet effacé (ArticlesGenerator-Readers)" in log
     assert "Traceback" not in log
     assert "Bienvenue" in (output / "actualites/bienvenue/index.html").read_text()
+
+
+def test_a_refused_file_stays_refused_in_the_next_preview(tmp_path):
+    """Pelican's reader cache kept the refusal without its errors: the next build, after any
+    other edit, succeeded without the broken article."""
+    root = tmp_path / "site"
+    files = {
+        f"content/articles/a{n}.md": f"---\ntitle: Article {n}\ndate: 2025-01-0{n}\n---\nTexte\n"
+        for n in (1, 2)
+    }
+    write_site(root, files, publish=False)
+    (root / "conf.py").write_text(
+        (root / "conf.py").read_text()
+        + "CACHE_PATH = 'cache'\nLOAD_CONTENT_CACHE = True\nCACHE_CONTENT = True\n"
+    )
+    output = tmp_path / "out"
+    assert pelican(root, output)[0] == 0
+    (root / "content/articles/a2.md").write_text(
+        "---\ntitle: Titre : « revu »\ndate: 2025-01-02\n---\nTexte\n"
+    )
+    code, log = pelican(root, output)
+    assert code == 1 and "a2.md:2: syntaxe YAML invalide" in log, log
+    (root / "content/articles/a1.md").write_text("---\ntitle: Autre\ndate: 2025-01-01\n---\nTexte\n")
+    code, log = pelican(root, output)
+    assert code == 1 and "a2.md:2: syntaxe YAML invalide" in log, log
+    assert "Titre" not in (output / "index.html").read_text()
