@@ -6,6 +6,10 @@ take :func:`output_lock` on the folder they write (or read, for publish). The lo
 still works when ``output`` is a link that a build switches: the kernel releases it when its
 holder exits, even by SIGKILL, and the next build simply takes it over.
 
+The lock file is opened close-on-exec, so a program started with ``subprocess`` (Pelican,
+rsync) never holds it; a child made by a bare ``os.fork()`` while the lock is held would share
+it until it exits, so fork before taking the lock (as the preview's warm builder does).
+
 Within one process the lock is re-entrant for the thread that holds it (``publish`` holds it
 and calls the build, which takes it again) and exclusive between threads (the preview's
 watcher and a build started by hand in the same process).
