@@ -309,9 +309,9 @@ def prune(target: Target, state: State) -> list[str]:
 
 def switch(target: Target, name: str) -> None:
     """Point ``current`` at ``releases/<name>`` with one rename (``mv -T`` is rename(2))."""
-    script = (
-        f'ln -s "{RELEASES}/{name}" "$T/.{CURRENT}-{name}" && mv -T "$T/.{CURRENT}-{name}" "$T/{CURRENT}"'
-    )
+    # rm -f: the new link's name may be left over from a switch stopped between the two steps
+    link = f'"$T/.{CURRENT}-{name}"'
+    script = f'rm -f {link} && ln -s "{RELEASES}/{name}" {link} && mv -T {link} "$T/{CURRENT}"'
     check(target.run(script), target, "bascule du lien current")
 
 
