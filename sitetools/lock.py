@@ -57,7 +57,8 @@ def lock_path(folder: Path) -> Path:
     """The lock file of an output folder: a hidden sibling, never inside the folder (which a
     build replaces) and never ``folder/..`` resolved through the link."""
     folder = Path(folder).absolute()
-    return folder.parent / f".{folder.name}.lock"
+    # the parent resolved: two spellings of one folder (through a linked parent) share one lock
+    return folder.parent.resolve() / f".{folder.name}.lock"
 
 
 def display(folder: Path) -> str:
