@@ -126,7 +126,12 @@ def read_sitemap(source: str) -> list[str]:
 
 
 def resolves(output: Path, address: str) -> bool:
-    path = unquote(urlparse(address).path).lstrip("/")
+    parsed = urlparse(address)
+    path = unquote(parsed.path).lstrip("/")
+    if parsed.query:
+        # a former `/?p=12` (alias `/?p=12`) has its redirect page in the folder `?p=12/`;
+        # the server maps the query to it (docs/import-wordpress.md)
+        path = f"{path}?{unquote(parsed.query)}/"
     target = output / path
     if target.is_dir() or not path or path.endswith("/"):
         target = target / "index.html"
