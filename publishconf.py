@@ -45,3 +45,25 @@ ADMIN = {  # noqa: F405
     "PUBLISH_MODE": "editorial_workflow",  # draft, review, publish: one merge request each
     "SITE_URL": SITEURL,
 }
+
+# The admin (Decap CMS), when enabled, needs what the public pages refuse: eval for its form
+# schemas, inline styles, its Git host's API and images; a policy for its folder only.
+if globals().get("ADMIN", {}).get("ENABLED"):
+    _git_hosts = sorted(
+        {
+            "/".join(url.split("/")[:3])
+            for url in (globals().get("ADMIN_BACKEND") or {}).values()
+            if str(url).startswith("https://")
+        }
+    )
+    HOSTING = {
+        **HOSTING,
+        "CSP_PATHS": {
+            ADMIN.get("PATH", "admin").strip("/") + "/": {  # noqa: F405
+                "script-src": "'self' 'unsafe-eval'",
+                "style-src": "'self' 'unsafe-inline'",
+                "connect-src": " ".join(["'self'", *_git_hosts]),
+                "img-src": " ".join(["'self' data: blob:", *_git_hosts]),
+            }
+        },
+    }

@@ -284,3 +284,29 @@ def test_a_site_rule_comes_before_the_default_rules_everywhere():
     assert config.rule_for("index.html").cache == "public, max-age=300, must-revalidate"
     nginx = render_nginx(config, [], None)
     assert nginx.index('add_header Cache-Control "public, max-age=3600"') < nginx.index("# *.html")
+
+
+ADMIN_POLICY = {"admin/": {"script-src": "'self' 'unsafe-eval'", "style-src": "'self' 'unsafe-inline'"}}
+
+
+def test_a_folder_with_a_policy_of_its_own_gets_it_in_every_form_and_nowhere_else(tmp_path):
+    config = read_config({"SITEURL": SITE, "HOSTING": {"CSP_PATHS": ADMIN_POLICY}})
+    write(
+        tmp_path,
+        {"index.html": "x", "admin/index.html": "x", "admin/decap-cms.js": "x", "a/b/index.html": "x"},
+    )
+    site, admin = config.csp(), config.csp("admin/")
+    assert "'unsafe-eval'" in admin and "'unsafe-eval'" not in site
+    nginx = render_nginx(config, [], "404.html")
+    block = nginx[nginx.index("location ^~ /admin/ {") : nginx.index("# one block per rule")]
+    assert f'add_header Content-Security-Policy "{admin}" always;' in block and site not in block
+    assert f'add_header Content-Security-Policy "{site}" always;' in nginx.replace(block, "")
+    apache = render_apache(config, [], "404.html")
+    assert (
+        f'<If "%{{REQUEST_URI}} =~ m#^/admin/#">\n  Header always set Content-Security-Policy "{admin}"'
+        in apache
+    )
+    headers = render_headers_file(config, tmp_path)
+    # a host joins the values of two matching blocks: no policy in /*, one per root entry
+    blocks = dict(re.findall(r"^(/\S*)\n  Content-Security-Policy: (.+)$", headers, re.M))
+    assert blocks == {"/": site, "/a/*": site, "/admin/*": admin, "/index.html": site}

@@ -169,6 +169,34 @@ def test_each_file_type_has_its_exact_type_cache_and_security_headers(
         assert body == (sample_site.output / path).read_bytes()
 
 
+def test_a_folder_with_its_own_policy_gets_it_from_nginx_and_the_rest_keeps_the_sites(tmp_path):
+    """HOSTING CSP_PATHS (the admin's Decap CMS needs eval and inline styles): below the
+    folder only, pages and files alike."""
+    needs.program("nginx")
+    from hosting.config import read_config  # noqa: PLC0415
+    from hosting.servers import write_server_files  # noqa: PLC0415
+
+    for name in ("index.html", "404.html", "admin/index.html", "admin/decap-cms.js", "admin/.cle"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    policy = {"admin/": {"script-src": "'self' 'unsafe-eval'", "style-src": "'self' 'unsafe-inline'"}}
+    config = read_config({"SITEURL": SITE, "HOSTING": {"CSP_PATHS": policy}})
+    write_server_files(tmp_path, config, [], "404.html")
+    with Nginx(tmp_path) as nginx:
+        for path, prefix in (
+            ("/", None),
+            ("/index.html", None),
+            ("/admin/", "admin/"),
+            ("/admin/decap-cms.js", "admin/"),
+        ):
+            status, headers, _ = get(nginx, path)
+            assert (status, headers["Content-Security-Policy"]) == (200, config.csp(prefix)), path
+        assert get(nginx, "/admin/decap-cms.js")[1]["Content-Type"] == "text/javascript; charset=utf-8"
+        status, headers, body = get(nginx, "/admin/.cle")
+        assert (status, body) == (404, b"404.html")
+        assert headers["Content-Security-Policy"] == config.csp()
+
+
 # --------------------------------------------------------------------------- in Chromium
 
 # One page of each template of the theme (404 at an unknown address). The « redirect »

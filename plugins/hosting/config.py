@@ -86,6 +86,12 @@ DEFAULTS = {
         {"match": "*.ics", "type": "text/calendar; charset=utf-8", "cache": "revalidate", "compress": True},
         {"match": "*.json", "type": "application/json", "cache": "revalidate", "compress": True},
         {
+            "match": "*.{yml,yaml}",
+            "type": "text/yaml; charset=utf-8",
+            "cache": "revalidate",
+            "compress": True,
+        },
+        {
             "match": "*.webmanifest",
             "type": "application/manifest+json",
             "cache": "revalidate",
@@ -134,6 +140,10 @@ DEFAULTS = {
         "frame-ancestors": "'none'",
         "object-src": "'none'",
     },
+    # Folders with a policy of their own: {"admin/": {"script-src": "'self' 'unsafe-eval'"}},
+    # directives that replace the site's for every address below the folder (an editing
+    # application that needs what the public site refuses).
+    "CSP_PATHS": {},
     # Sent only when SITEURL is https (a browser ignores it over http anyway).
     "HSTS": "max-age=63072000; includeSubDomains",
     # Former addresses besides the content's « aliases »: {"/ancienne/adresse/": "/nouvelle/"}.
@@ -225,17 +235,18 @@ class HostingConfig:
     def rule_for(self, path: str) -> Rule:
         return next(rule for rule in self.rules if rule.matches(path))
 
-    def csp(self) -> str:
-        directives = [
-            f"{name} {value}".strip() for name, value in self.raw["CSP"].items() if value is not None
-        ]
+    def csp(self, prefix: str | None = None) -> str:
+        """The policy of the site, or of the folder ``prefix`` of CSP_PATHS."""
+        policy = {**self.raw["CSP"], **((self.raw["CSP_PATHS"].get(prefix) or {}) if prefix else {})}
+        directives = [f"{name} {value}".strip() for name, value in policy.items() if value is not None]
         if self.https:
             directives.append("upgrade-insecure-requests")
         return "; ".join(directives)
 
-    def headers(self) -> dict[str, str]:
-        """Headers of every answer: security headers, CSP, HSTS over https."""
-        headers = {**self.raw["HEADERS"], "Content-Security-Policy": self.csp()}
+    def headers(self, prefix: str | None = None) -> dict[str, str]:
+        """Headers of every answer (``prefix``: below a folder of CSP_PATHS): security headers,
+        CSP, HSTS over https."""
+        headers = {**self.raw["HEADERS"], "Content-Security-Policy": self.csp(prefix)}
         if self.https and self.raw["HSTS"]:
             headers["Strict-Transport-Security"] = self.raw["HSTS"]
         return {name: value for name, value in headers.items() if value}
@@ -281,6 +292,11 @@ def read_config(settings: dict) -> HostingConfig:
             problems.append(f"{where} : motif « {entry['match']} » invalide ({exc})")
     if not rules or rules[-1].match != "**":
         problems.append("HOSTING[« RULES »] : la dernière règle doit être « ** » (tous les autres fichiers)")
+    for prefix in raw["CSP_PATHS"] or {}:
+        if not re.fullmatch(r"[\w.-]+(/[\w.-]+)*/", prefix):
+            problems.append(
+                f"HOSTING[« CSP_PATHS »] : « {prefix} » : attendu un dossier du site, comme « admin/ »"
+            )
     for key in ("COMPRESS_MIN_BYTES", "GZIP_LEVEL", "BROTLI_QUALITY"):
         if not isinstance(raw[key], int) or isinstance(raw[key], bool) or raw[key] < 0:
             problems.append(f"HOSTING[« {key} »] : attendu un entier positif, trouvé {raw[key]!r}")

@@ -75,18 +75,33 @@ def render_nginx(config: HostingConfig, redirects: list[Redirect], not_found: st
     for redirect in redirects:
         for source in redirect.sources():
             lines.append(f"location = {quote(source)} {{ return 301 {quote(redirect.target)}; }}")
-    lines += ["", "# one block per rule of HOSTING RULES: the first that matches wins"]
-    for rule in config.rules:
-        lines.append(f"location ~ {quote(rule.regex)} {{  # {rule.match}")
-        lines += [
-            "    types { }",
-            f"    default_type {quote(rule.content_type or 'application/octet-stream')};",
-        ]
-        lines.append(f"    add_header Cache-Control {quote(rule.cache)};")
-        # add_header in a location hides the server's: the security headers again
-        lines += nginx_headers(config, "    ")
+    for prefix in config["CSP_PATHS"]:
+        # ^~: no regular-expression location outside it answers below this folder
+        lines += ["", f"# HOSTING CSP_PATHS: {prefix} has a policy of its own", f"location ^~ /{prefix} {{"]
+        lines.append("    location ~ /\\. { return 404; }")
+        lines += rule_locations(config, "    ", prefix)
         lines.append("}")
+    lines += ["", "# one block per rule of HOSTING RULES: the first that matches wins"]
+    lines += rule_locations(config, "", None)
     return "\n".join(lines) + "\n"
+
+
+def rule_locations(config: HostingConfig, indent: str, prefix: str | None) -> list[str]:
+    lines = []
+    for rule in config.rules:
+        lines.append(f"{indent}location ~ {quote(rule.regex)} {{  # {rule.match}")
+        lines += [
+            f"{indent}    types {{ }}",
+            f"{indent}    default_type {quote(rule.content_type or 'application/octet-stream')};",
+        ]
+        lines.append(f"{indent}    add_header Cache-Control {quote(rule.cache)};")
+        # add_header in a location hides the server's: the security headers again
+        lines += [
+            f"{indent}    add_header {name} {quote(value)} always;"
+            for name, value in config.headers(prefix).items()
+        ]
+        lines.append(f"{indent}}}")
+    return lines
 
 
 # ----------------------------------------------------------------------------- Apache
@@ -150,6 +165,13 @@ def render_apache(config: HostingConfig, redirects: list[Redirect], not_found: s
             f'<If "%{{REQUEST_URI}} =~ m#{regex}#">  # {rule.match}',
             f"  ForceType {quote(rule.content_type or 'application/octet-stream')}",
             f"  Header set Cache-Control {quote(rule.cache)}",
+            "</If>",
+        ]
+    for prefix in config["CSP_PATHS"]:
+        lines += [
+            f"# HOSTING CSP_PATHS: {prefix} has a policy of its own",
+            f'<If "%{{REQUEST_URI}} =~ m#^/{re.escape(prefix)}#">',
+            f"  Header always set Content-Security-Policy {quote(config.csp(prefix))}",
             "</If>",
         ]
     return "\n".join(lines) + "\n"
@@ -217,11 +239,49 @@ def grouped_paths(config: HostingConfig, files: list[str]) -> list[tuple[str, tu
     return entries
 
 
+def csp_blocks(config: HostingConfig, files: list[str]) -> list[str]:
+    """With CSP_PATHS, the policy cannot be in ``/*`` (a host would join two policies, and a
+    browser enforce both): one block per folder or file of the root instead, going down
+    into the folders that hold a folder of CSP_PATHS."""
+    prefixes = set(config["CSP_PATHS"])
+    blocks = [("/", None)]
+
+    def cover(folder: str) -> None:
+        names = sorted(
+            {
+                f[len(folder) :].split("/", 1)[0] + ("/" if "/" in f[len(folder) :] else "")
+                for f in files
+                if f.startswith(folder)
+            }
+        )
+        for name in names:
+            path = folder + name
+            if path in prefixes:
+                blocks.append((f"/{path}*", path))
+            elif name.endswith("/") and any(p.startswith(path) for p in prefixes):
+                blocks.append((f"/{path}", None))
+                cover(path)
+            else:
+                blocks.append((f"/{path}*" if name.endswith("/") else f"/{path}", None))
+
+    cover("")
+    lines = []
+    for pattern, prefix in blocks:
+        lines += [pattern, f"  Content-Security-Policy: {config.csp(prefix)}"]
+    return lines
+
+
 def render_headers_file(config: HostingConfig, output: Path) -> str:
-    lines = [f"# {GENERATED}", "/*", *(f"  {name}: {value}" for name, value in config.headers().items())]
+    files = site_files(output)
+    common = config.headers()
+    if config["CSP_PATHS"]:
+        del common["Content-Security-Policy"]
+    lines = [f"# {GENERATED}", "/*", *(f"  {name}: {value}" for name, value in common.items())]
+    if config["CSP_PATHS"]:
+        lines += csp_blocks(config, files)
     # pages keep the host's own answer (text/html, revalidated): only the others are listed
     pages = file_headers(config, "index.html")
-    for pattern, headers in grouped_paths(config, site_files(output)):
+    for pattern, headers in grouped_paths(config, files):
         if headers == pages:
             continue
         lines.append(pattern)
