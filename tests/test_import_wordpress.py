@@ -374,6 +374,37 @@ def test_command_prints_the_report_writes_it_and_refuses_bad_input(tmp_path, cap
     assert "Traceback" not in err
 
 
+HOSTILE = """<?xml version="1.0"?>
+<!DOCTYPE rss [
+<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+<!ENTITY secret SYSTEM "file:///etc/passwd">
+]>
+<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><link>https://x.example</link><item><title>T {title}</title><link>https://x.example/t/</link>
+<content:encoded>{body}</content:encoded><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type>
+<wp:status>publish</wp:status><wp:post_name>t</wp:post_name>
+<wp:post_date_gmt>2020-01-01 00:00:00</wp:post_date_gmt></item></channel></rss>
+"""
+
+
+def test_entity_bombs_and_external_entities_are_not_expanded(tmp_path, capsys):
+    content = tmp_path / "content"
+    bomb = tmp_path / "bombe.xml"
+    bomb.write_text(HOSTILE.format(title="&e;", body="&e;&e;&e;"), encoding="utf-8")
+    assert command(str(bomb), content) == 1
+    assert "export WordPress illisible" in capsys.readouterr().err
+    assert not content.exists()
+    external = tmp_path / "externe.xml"
+    external.write_text(HOSTILE.format(title="&secret;", body="avant &secret; après"), encoding="utf-8")
+    assert command(str(external), content) == 0
+    written = (content / "articles" / "t.md").read_text(encoding="utf-8")
+    assert "root:" not in written and "avant après" in written
+
+
 # --- the real exports ------------------------------------------------------------------
 
 

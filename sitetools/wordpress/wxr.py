@@ -41,7 +41,18 @@ def _children(element) -> dict[str, list]:
 
 def _text(children: dict, name: str) -> str:
     elements = children.get(name)
-    return (elements[0].text or "").strip() if elements else ""
+    return _all_text(elements[0]).strip() if elements else ""
+
+
+def _all_text(element) -> str:
+    """The text of an element; an entity left unresolved (``&nom;``) is dropped, not the text
+    after it (lxml keeps such an entity as a child node, the text after it as its tail)."""
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child, etree._Entity):
+            parts.append(_all_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 @dataclass
@@ -117,7 +128,7 @@ def read(path: Path) -> Export:
                 old_slugs.append(value)
         categories, tags = [], []
         for term in fields.get("category", []):
-            value = (term.get("nicename") or "", (term.text or "").strip())
+            value = (term.get("nicename") or "", _all_text(term).strip())
             if term.get("domain") == "category" and value not in categories:
                 categories.append(value)
             elif term.get("domain") == "post_tag" and value not in tags:
@@ -133,8 +144,8 @@ def read(path: Path) -> Export:
                 link=_text(fields, "link"),
                 guid=_text(fields, "guid"),
                 creator=_text(fields, "dc:creator"),
-                content=(content[0].text or "") if content else "",
-                excerpt=(excerpt[0].text or "").strip() if excerpt else "",
+                content=_all_text(content[0]) if content else "",
+                excerpt=_all_text(excerpt[0]).strip() if excerpt else "",
                 date=_text(fields, "wp:post_date"),
                 date_gmt=_text(fields, "wp:post_date_gmt"),
                 modified_gmt=_text(fields, "wp:post_modified_gmt"),
