@@ -197,6 +197,42 @@ def test_a_folder_with_its_own_policy_gets_it_from_nginx_and_the_rest_keeps_the_
         assert headers["Content-Security-Policy"] == config.csp()
 
 
+# --------------------------------------------------------------------------- invoke serve --production
+
+
+def test_invoke_serve_production_builds_for_its_address_serves_and_stops_with_nginx(tmp_path):
+    needs.program("nginx")
+    from project import make_project, start_invoke  # noqa: PLC0415
+
+    from sitetools.nginx import free_port, port_is_free  # noqa: PLC0415
+
+    project = make_project(tmp_path / "projet")
+    port = free_port()
+    process = start_invoke(project, "serve", "--production", "--port", str(port))
+    lines = []
+    try:
+        for line in process.stdout:
+            lines.append(line)
+            if "servi par nginx" in line:
+                break
+        assert f"Site de production servi par nginx sur http://127.0.0.1:{port}/" in lines[-1], lines
+        local = type("Server", (), {"host": "127.0.0.1", "port": port})
+        status, headers, body = get(local, "/", **{"Accept-Encoding": "gzip"})
+        assert (status, headers["Content-Encoding"]) == (200, "gzip")
+        assert "Strict-Transport-Security" not in headers  # http: no HSTS
+        home = gzip.decompress(body).decode("utf-8")
+        # built for this address: the page's links and style sheet lead to the local server
+        assert re.search(rf'href="http://127\.0\.0\.1:{port}/theme/css/site\.[0-9a-f]{{10}}\.css"', home)
+        assert get(local, "/nexiste-pas/")[0] == 404
+    finally:
+        process.terminate()  # as a service manager would; Ctrl+C ends it the same way
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "Arrêt de nginx" in out
+    assert port_is_free("127.0.0.1", port)  # nginx did not outlive the command
+    assert not (project / "output").exists()  # the published output/ is left alone
+
+
 # --------------------------------------------------------------------------- in Chromium
 
 # One page of each template of the theme (404 at an unknown address). The « redirect »
