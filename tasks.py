@@ -186,6 +186,26 @@ def new(c, kind, title, numero=None):
     print(f"Créé : {path.relative_to(ROOT)}")
 
 
+@task(help={"folder": "dossier où écrire les schémas (schemas/)"})
+def schemas(c, folder="schemas"):
+    """Écrit les schémas JSON (2020-12) des types de contenu et des vocabulaires dans schemas/."""
+    import importlib  # noqa: PLC0415
+
+    from contentkit.errors import Report  # noqa: PLC0415
+    from contentkit.jsonschema import write_schemas  # noqa: PLC0415
+    from contentkit.vocabularies import load  # noqa: PLC0415
+
+    for plugin in site_plugins():  # each plugin registers its content types when imported
+        importlib.import_module(plugin)
+    report = Report()
+    vocabularies = load(ROOT / "content" / "data", report, ROOT)
+    if report.errors:
+        report.print()
+        raise SystemExit(1)
+    written = write_schemas((ROOT / folder).resolve(), vocabularies)
+    print(f"{len(written)} schémas écrits dans {folder}/ (voir docs/editer-en-ligne.md pour VS Code)")
+
+
 @task(
     name="import",
     help={

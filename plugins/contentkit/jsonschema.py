@@ -36,6 +36,8 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 INTEGER_TEXT = r"^\s*[+-]?\d+\s*$"
 NUMBER_TEXT = r"^\s*[+-]?\d+([.,]\d+)?\s*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?$"
+# a relative path that stays in its folder: no leading « / », no « .. » segment, « / » only
+INSIDE_PATTERN = r"^(?![/\\])(?!(.*/)?\.\.(/|$))[^\\]+$"
 SITE_PATH_PATTERN = r"^/(?!.*//)(?!.*\.\.)[^ ]*$"
 PATTERNS = {f.Slug: f.SLUG_RE.pattern, f.Email: f.EMAIL_RE.pattern, f.Url: f.URL_RE.pattern}
 
@@ -116,6 +118,8 @@ def describe(field: f.Field, vocabularies: dict) -> dict:  # noqa: PLR0911 — o
         return {"type": "string", "pattern": SITE_PATH_PATTERN}
     if isinstance(field, f.FilePath):
         return {"type": "string", "pattern": file_pattern(field.extensions)}
+    if getattr(field, "widget", None) == "file":
+        return {"type": "string", "pattern": INSIDE_PATTERN}
     if getattr(field, "accepts_list", False):
         return {"anyOf": [text_schema(), {"type": "array", "items": text_schema(), "uniqueItems": True}]}
     pattern = pattern_of(field)
