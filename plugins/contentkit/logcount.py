@@ -42,6 +42,7 @@ TRANSLATED = {
     "Could not process %s": "impossible de lire %s",
     "Cannot load plugin `%s`\n%s": "impossible de charger le module « %s » :\n%s",
     "Keyboard interrupt received. Exiting.": "Interrompu (Ctrl+C).",
+    "Cannot get modification stamp for %s\n\t%s": "impossible de lire la date de modification de %s (%s)",
     "Unable to watch path '%s' as it does not exist.": "impossible de surveiller « %s » : ce chemin n'existe pas",
 }
 LABELS = {logging.ERROR: "erreur", logging.WARNING: "avertissement"}
