@@ -240,21 +240,26 @@ def test_missing_media_stay_links_and_are_listed(french):
 
 def test_unknown_shortcodes_and_blocks_stay_as_text_and_are_listed_with_their_line(french):
     text = french.report.text()
-    for path, what, needle in (
+    for path, what, needles in (
         (
             "articles/forum-numeriquelles.md",
             "code court [contact-form-7]",
-            '[contact-form-7 id="5" title="Contact"]',
+            [
+                '[contact-form-7 id="5" title="Contact"]',
+                'Ou écrivez-nous : [contact-form-7 id="6" title="Partenaires"]',
+            ],
         ),
         (
             "articles/inclusion.md",
             "bloc jetpack/contact-form",
-            "[bloc WordPress « jetpack/contact-form » non converti]",
+            ["[bloc WordPress « jetpack/contact-form » non converti]"],
         ),
     ):
-        found = re.search(rf"content/{re.escape(path)}:(\d+) : {re.escape(what)}", text)
+        # one report line per name, with each line where it stands
+        found = re.search(rf"content/{re.escape(path)}:([\d, ]+) : {re.escape(what)}\n", text)
         assert found, text
-        assert french.source(path).splitlines()[int(found.group(1)) - 1] == needle
+        lines = french.source(path).splitlines()
+        assert [lines[int(n) - 1] for n in found.group(1).split(", ")] == needles
     assert "<!--" not in french.source("articles/inclusion.md")  # block comments are gone
 
 

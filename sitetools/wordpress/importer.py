@@ -108,7 +108,7 @@ class Report:
         sections = [
             ("Non importés", self.skipped),
             ("Médias manquants (à ajouter dans --uploads puis relancer)", self.missing_media),
-            ("Codes courts (shortcodes) et blocs inconnus, laissés en texte", self.unknown),
+            ("Codes courts (shortcodes) et blocs inconnus, laissés en texte (fichier:lignes)", self.unknown),
             ("Fichiers existants conservés (relancez avec --force pour les remplacer)", self.kept),
             ("Remarques", self.notes),
         ]
@@ -457,14 +457,16 @@ class Importer(markdown.Resolver):
         text = "\n".join(head) + "\n\n" + body
         lines = text.splitlines()
         after: dict[str, int] = {}  # the same shortcode twice: the second is found after the first
+        found: dict[str, list[str]] = {}  # "bloc search" → its lines, one report line per name
         for unknown in result.unknown:
             start = after.get(unknown.needle, 0)
             number = next((n for n, line in enumerate(lines, 1) if n > start and unknown.needle in line), 0)
             after[unknown.needle] = number
-            where = f"{self.current_file}:{number}" if number else self.current_file
             label = "code court" if unknown.kind == "shortcode" else "bloc"
             shown = f"[{unknown.name}]" if unknown.kind == "shortcode" else unknown.name
-            self.report.unknown.append(f"{where} : {label} {shown}")
+            found.setdefault(f"{label} {shown}", []).append(str(number) if number else "?")
+        for what, numbers in found.items():
+            self.report.unknown.append(f"{self.current_file}:{', '.join(numbers)} : {what}")
         return text
 
     def write(self, planned: Planned, text: str) -> None:
