@@ -303,6 +303,27 @@ def mutation(c, module=None, jobs=2):
     raise SystemExit(run([module] if module else None, int(jobs)))
 
 
+@task(
+    help={
+        "examples": "fichiers modifiés lus par le lecteur (5000) ; constructions entières : un cinquantième",
+        "seed": "graine du hasard (par défaut : au hasard, affichée en cas d'échec)",
+    }
+)
+def fuzz(c, examples=5000, seed=None):
+    """Test par propriétés (Hypothesis), profil long : des éléments d'exemple modifiés de façon hostile."""
+    env = {
+        "FUZZ_EXAMPLES": str(int(examples)),
+        "FUZZ_BUILDS": str(max(3, int(examples) // 50)),
+        "FUZZ_SEED": str(seed or "random"),
+    }
+    seed_option = f" --hypothesis-seed={int(seed)}" if seed else ""
+    c.run(
+        f"{sys.executable} -m pytest -q tests/test_fuzz.py --hypothesis-show-statistics{seed_option}",
+        env=env,
+        pty=False,
+    )
+
+
 @task
 def docs(c):
     """Régénère docs/vocabulaires.md : toutes les valeurs permises, tirées de content/data/."""
