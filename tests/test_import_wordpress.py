@@ -525,3 +525,8 @@ def test_real_export_odd_titles_and_block_comments(real):
             (site.content / "articles/markup-title-with-markup.md").read_text().split("---")[1]
         )
         assert meta["title"] == "Markup: Title With Markup"
+        # a "|" in a table cell stays in its cell; a URL alone on its line becomes a link
+        table = _article(site, "title-with-special-characters").find("table")
+        assert {len(row.find_all(["td", "th"])) for row in table.find_all("tr")} == {10}
+        video = _article(site, "post-format-video-youtube")
+        assert video.find("a", href="https://www.youtube.com/watch?v=SQEQr7c0-dw")

@@ -346,6 +346,13 @@ class Converter(MarkdownConverter):
     def convert_figcaption(self, el, text, parent_tags):
         return text if "_inline" in parent_tags else f"\n\n{text.strip()}\n\n"
 
+    def convert_td(self, el, text, parent_tags):
+        # a "|" in a cell would start a new column
+        return super().convert_td(el, text.replace("|", "\\|"), parent_tags)
+
+    def convert_th(self, el, text, parent_tags):
+        return super().convert_th(el, text.replace("|", "\\|"), parent_tags)
+
     def convert_li(self, el, text, parent_tags):
         """markdownify indents a nested list by the bullet's width ("- " is 2): Python-Markdown
         needs 4 spaces, so every bullet is padded to 4 characters ("-   ", "1.  ")."""
@@ -375,8 +382,9 @@ def convert(body: str, resolver: Resolver) -> Result:
     unknown: list[Unknown] = []
     text = blocks(body, unknown)
     text = Shortcodes(resolver, unknown)(text)
+    # a URL alone on its line is an embed (oEmbed) in WordPress: here, a link
+    text = URL_LINE_RE.sub(lambda m: "\n" + _media_link(m.group(1), m.group(1)) + "\n", text)
     text = autop(text)
-    text = URL_LINE_RE.sub(lambda m: _media_link(m.group(1), m.group(1)), text)
     soup = BeautifulSoup(text, "html.parser")
     definitions = fix_tree(soup, resolver)
     converter = Converter()
