@@ -147,6 +147,7 @@ class State:
     releases: list[dict] = field(default_factory=list)
     pending: list[dict] = field(default_factory=list)
     current: str | None = None
+    on_disk: set[str] = field(default_factory=set)  # what releases/ holds, ours or not
 
     def release(self, name: str | None) -> dict | None:
         return next((r for r in self.releases if r["name"] == name), None)
@@ -159,6 +160,7 @@ class State:
 PROBE = f"""
 if [ -e "$T" ] && [ ! -d "$T" ]; then exit 5; fi
 if [ -L "$T/{CURRENT}" ]; then printf '%s\\n' "$(readlink "$T/{CURRENT}")"; else echo; fi
+if [ -d "$T/{RELEASES}" ]; then ls -A "$T/{RELEASES}" | tr '\\n' ' '; fi; echo
 if [ -f "$T/{MANIFEST}" ]; then cat "$T/{MANIFEST}"; exit 0; fi
 if [ -e "$T/{CURRENT}" ] || [ -L "$T/{CURRENT}" ] || [ -e "$T/{RELEASES}" ]; then exit 3; fi
 exit 4
@@ -178,8 +180,9 @@ def read_state(target: Target) -> State:
         )
     if process.returncode not in (0, 4):
         raise PublishError(unreachable(target, process))
-    link, _, manifest = process.stdout.partition("\n")
-    state = State()
+    link, _, rest = process.stdout.partition("\n")
+    entries, _, manifest = rest.partition("\n")
+    state = State(on_disk=set(entries.split()))
     if process.returncode == 0:
         try:
             data = json.loads(manifest)
@@ -251,7 +254,8 @@ def confirm(question: str, ask: Callable[[str], str] = input) -> bool:
 
 def release_name(state: State) -> str:
     base = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    taken = {r["name"] for r in state.releases + state.pending}
+    # a pruned release whose folder stays (a file added by hand) keeps its name
+    taken = {r["name"] for r in state.releases + state.pending} | state.on_disk
     name, n = base, 1
     while name in taken:
         n += 1

@@ -176,7 +176,11 @@ def test_a_second_publish_lists_added_changed_deleted_and_links_unchanged_files(
     assert "est déjà à jour (3 fichiers) : rien à publier." in said
 
 
-def test_three_releases_are_kept_and_only_what_publish_wrote_is_deleted(tmp_path):
+def test_three_releases_are_kept_and_only_what_publish_wrote_is_deleted(tmp_path, monkeypatch):
+    # all within one second, as in a script: names must not collide with a pruned release
+    # whose folder stays (it holds a file added by hand)
+    second = time.gmtime()
+    monkeypatch.setattr(publisher.time, "gmtime", lambda *_: second)
     www = tmp_path / "www"
     www.mkdir()
     (www / "notes-de-l-admin.txt").write_text("à moi")
