@@ -84,6 +84,9 @@ def parse_target(text: str, project: Path, home: Path | None = None) -> Target:
     match = REMOTE.match(text)
     if match:
         host, path = match["host"], match["path"].strip()
+        if host.startswith("-") or not host.strip():
+            # ssh would read « -o… » as an option, not as a server
+            raise PublishError(f"Destination refusée : « {host} » n'est pas un nom de serveur.")
         normal = os.path.normpath(path) if path else ""
         if normal in ("", ".", "/", "~") or path.startswith("~") or is_home(normal):
             raise PublishError(

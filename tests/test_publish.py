@@ -61,7 +61,7 @@ def rsync():
 @pytest.mark.parametrize(
     "text",
     ["", "   ", "/", "/home", "/home/camille", "/root", "~", "moi@serveur:", "moi@serveur:/", "serveur:~", "serveur:~/",
-     "serveur:/home/camille", "serveur:/root", "serveur:."],
+     "serveur:/home/camille", "serveur:/root", "serveur:.", "-oProxyCommand=touch x:/srv/pop"],
 )  # fmt: skip
 def test_root_and_home_folders_are_refused(text, tmp_path):
     with pytest.raises(PublishError) as refused:
