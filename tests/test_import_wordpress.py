@@ -525,6 +525,9 @@ def test_real_export_odd_titles_and_block_comments(real):
             (site.content / "articles/markup-title-with-markup.md").read_text().split("---")[1]
         )
         assert meta["title"] == "Markup: Title With Markup"
+        # a Greek slug is spelled in Latin letters, and its old address redirects
+        greek = yaml.safe_load((site.content / "pages/epipedo-2.md").read_text().split("---")[1])
+        assert greek["aliases"][0] == "/greek/επίπεδο-2/"
         # a "|" in a table cell stays in its cell; a URL alone on its line becomes a link
         table = _article(site, "title-with-special-characters").find("table")
         assert {len(row.find_all(["td", "th"])) for row in table.find_all("tr")} == {10}

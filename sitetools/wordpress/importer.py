@@ -21,6 +21,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlparse
 from zoneinfo import ZoneInfo
 
+from unidecode import unidecode
+
 from . import markdown, wxr
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -53,7 +55,8 @@ NOT_IMPORTED_WHY = {
 
 
 def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", unquote(text)).encode("ascii", "ignore").decode().lower()
+    # unidecode (a dependency of Pelican) spells Greek or Cyrillic in Latin letters, as Pelican does
+    text = unidecode(unicodedata.normalize("NFKC", unquote(text))).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return slug[:MAX_SLUG].rstrip("-")
 
