@@ -348,6 +348,7 @@ SYSTEM_TOOLS = {
     "node": "nodejs",
     "npm": "npm",
     "nginx": "nginx",
+    "openssl": "openssl",  # the local https certificate of the nginx tests and the Observatory
     "rsync": "rsync",
     "ssh": "openssh-client",
 }
