@@ -79,6 +79,21 @@ def hostile_build(tmp_path, online, files: dict, settings: str = "", env: dict |
     return process.returncode, log, seconds, tree_digest(output) == before
 
 
+def tiny_site(name: str, text: str) -> dict:
+    """A tiny site around one sample item: the sample's vocabularies, images and the
+    item's own files; the item itself replaced by ``text``."""
+    files: dict = {}
+    folders = [ROOT / "content" / "data", ROOT / "content" / "images"]
+    if name.startswith("outillerie/"):
+        folders.append((ROOT / "content" / name).parent)
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file():
+                files[path.relative_to(ROOT).as_posix()] = path.read_bytes()
+    files[f"content/{name}"] = text.encode("utf-8", "surrogatepass")
+    return files
+
+
 @pytest.fixture(scope="module")
 def online(tmp_path_factory):
     return built_output(tmp_path_factory.mktemp("online"), {})
@@ -100,6 +115,8 @@ REFUSED = {
     A + "double.md": article("title: Un\ndate: 2026-01-14\ntitle: Deux\n"),
     A + "an-zero.md": article("title: An zéro\ndate: 0000-01-01\n"),
     A + "an-99999.md": article("title: Loin\ndate: 99999-01-01\n"),
+    A + "an-1900.md": article("title: Archive\ndate: 1900-01-01\n"),
+    A + "an-9999.md": article("title: Fin des temps\ndate: 9999-12-31 23:59\n"),
     A + "tabulation.md": article("title: Tab\ndate: 2026-01-14\ntags:\n\t- Lens\n"),
     A + "lent.md": article("title: Lent\ndate: 2026-01-14\n", "Début.\n\n" + "![" * 3000 + "\n"),
     A + "listes.md": article("title: Listes\ndate: 2026-01-14\n", "- " * 3000 + "x\n"),
@@ -134,6 +151,11 @@ EXPECTED = [
     "trouvé « 0000-01-01 » (ce jour n'existe pas)",
     "content/articles/an-99999.md:3: champ « date » : attendu une date au format AAAA-MM-JJ, "
     "trouvé « 99999-01-01 »",
+    # Bugs found by fuzzing: before 1911, Paris time is UTC+00:09:21, which an Atom feed
+    # cannot write; a session ending 9999-12-31 crashed the calendar (no next day).
+    "content/articles/an-1900.md:3: champ « date » : attendu une date entre 1970 et 2999, trouvé « 1900-01-01 »",
+    "content/articles/an-9999.md:3: champ « date » : attendu une date entre 1970 et 2999, "
+    "trouvé « 9999-12-31 23:59 »",
     "content/articles/tabulation.md:5: syntaxe YAML invalide : tabulation en colonne 1 : l'en-tête n'accepte que des espaces",
     "content/articles/lent.md:5: la mise en forme du texte dépasse 1 s : le texte contient sans doute "
     "des milliers de « [ », « ![ »",
@@ -237,3 +259,20 @@ def test_quoted_values_are_short_and_visible():
     report.error("x.md", 2, "k" * 500, "lien « " + "h" * 5000 + " » : attendu un lien")
     line = report.errors[0].format()
     assert len(line) < 200 and line.endswith("… » : attendu un lien"), line
+
+
+def test_session_at_the_end_of_time_is_refused_not_a_crash(tmp_path, online):
+    """Found by fuzzing: a session ending 9999-12-31 crashed the calendar with a traceback
+    (its end is the next day, which does not exist)."""
+    name = "formations/sprint-camp.md"
+    text = (ROOT / "content" / name).read_text(encoding="utf-8")
+    text = text.replace("2027-10-11", "9999-12-30").replace("2027-10-22", "9999-12-31")
+    text = text.replace("2027-10-01", "9999-12-29")
+    code, log, _, unchanged = hostile_build(tmp_path, online, tiny_site(name, text))
+    assert code == 1 and unchanged, log
+    assert "Traceback" not in log and "OverflowError" not in log, log
+    line = text[: text.index("9999-12-30")].count("\n") + 1
+    assert (
+        f"content/formations/sprint-camp.md:{line}: champ « sessions[3].start » : attendu une date entre "
+        "1970 et 2999, trouvé « 9999-12-30 »" in log
+    ), log
