@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -109,7 +110,7 @@ def test_check_sitemap_with_every_address_kept_and_with_one_lost(project, tmp_pa
 
 
 def test_invoke_serve_serves_the_preview_until_stopped(project):
-    with __import__("socket").socket() as probe:
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = start_invoke(project, "serve", "--port", str(port))
