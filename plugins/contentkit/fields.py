@@ -24,7 +24,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
-MIN_YEAR, MAX_YEAR = 1970, 2999  # years a Date field accepts
+MIN_YEAR, MAX_YEAR = 1000, 2999  # years a Date field accepts
 TRUE_WORDS = {"oui", "true", "vrai"}
 FALSE_WORDS = {"non", "false", "faux"}
 
@@ -149,8 +149,8 @@ class Date(Field):
                 f"{quote(text)} (ce jour n'existe pas)",
                 node.line,
             ) from None
-        # Outside these years, outputs break: the day after 9999-12-31 (calendars) does not
-        # exist, and before 1911 Paris time is 9 min 21 s ahead of UTC, which feeds cannot write.
+        # A year of three zeros and a digit is a typo (0226 for 2026); after 9999-12-31 there is
+        # no next day, which a session's calendar needs: keep well inside.
         if not MIN_YEAR <= value.year <= MAX_YEAR:
             raise FieldError(f"une date entre {MIN_YEAR} et {MAX_YEAR}", quote(text), node.line)
         return value
