@@ -168,6 +168,13 @@ def test_duplicate_slugs_and_dates_far_in_the_past(french):
     assert (french.output / "actualites" / "forum-numeriquelles-2" / "index.html").is_file()
 
 
+def test_an_old_address_that_is_the_new_one_is_not_a_redirect(french):
+    assert french.meta("articles/meme-adresse.md")["aliases"] == ["/?p=19"]
+    page = french.page("/actualites/meme-adresse/")
+    assert page.find("h1").get_text(strip=True) == "Même adresse qu'avant"
+    assert not page.find("meta", attrs={"http-equiv": "refresh"})
+
+
 def test_pages_keep_order_and_child_pages_their_old_path(french):
     meta = french.meta("pages/equipe.md")
     assert meta == {"title": "L'équipe", "order": 2, "aliases": ["/a-propos/equipe/", "/?page_id=20"]}
@@ -266,9 +273,9 @@ def test_unknown_shortcodes_and_blocks_stay_as_text_and_are_listed_with_their_li
 def test_the_report_counts_every_type(french):
     text = french.report.text()
     for line in (
-        "- articles publiés : 3",
+        "- articles publiés : 4",
         "- pages publiées : 3",
-        "- fichiers écrits : 9, inchangés : 0, conservés sans --force : 0",
+        "- fichiers écrits : 10, inchangés : 0, conservés sans --force : 0",
         "- articles en brouillon : 3",
         "- non importés : médias (attachment) (copiés seulement quand un contenu les utilise) : 3",
         "- non importés : éléments de menu (nav_menu_item) (le menu du site se règle avec le champ « menu » des pages) : 1",

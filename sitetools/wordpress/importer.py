@@ -62,12 +62,11 @@ def slugify(text: str) -> str:
 
 
 def category_slug(name: str) -> str:
-    """The address part of a category, as Pelican makes it with the site's settings."""
+    """The address part of a category, as Pelican makes it (pelicanconf.py keeps its defaults)."""
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
     from pelican.utils import slugify as pelican_slugify  # noqa: PLC0415
 
-    return pelican_slugify(
-        name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
-    )
+    return pelican_slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
 @dataclass
