@@ -11,6 +11,8 @@ from __future__ import annotations
 import http.client
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import needs
@@ -22,6 +24,7 @@ from minisite import FROZEN_DATE, pelican, tree_digest, write_site
 from sitetools import addresses
 from sitetools.wordpress import command, import_wordpress, wxr
 
+ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "wordpress"
 EXPORT = DATA / "pop-export.xml"
 UPLOADS = DATA / "uploads"
@@ -401,6 +404,20 @@ HOSTILE = """<?xml version="1.0"?>
 <wp:status>publish</wp:status><wp:post_name>t</wp:post_name>
 <wp:post_date_gmt>2020-01-01 00:00:00</wp:post_date_gmt></item></channel></rss>
 """
+
+
+def test_the_invoke_task_is_there_and_refuses_what_it_cannot_read():
+    def invoke(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", "import", *args], cwd=ROOT, capture_output=True, text=True
+        )
+
+    missing = invoke("wordpress", "absent-export.xml")
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "absent-export.xml : fichier d'export introuvable"
+    other = invoke("joomla", str(EXPORT))
+    assert other.returncode == 1
+    assert "Source inconnue : « joomla ». Seule « wordpress » est possible." in other.stderr
 
 
 def test_entity_bombs_and_external_entities_are_not_expanded(tmp_path, capsys):

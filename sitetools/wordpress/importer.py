@@ -215,6 +215,8 @@ class Importer(markdown.Resolver):
                 planned.url = f"/{slug}/"
             self.planned[item.id] = planned
             published = {"article": "articles publiés", "page": "pages publiées"}[kind]
+            if item.status == "future":
+                published = f"{TYPE_NAMES[item.type]} programmés (en ligne à leur date)"
             self.report.add(published if planned.published else f"{TYPE_NAMES[item.type]} en brouillon")
         new_urls = {p.url for p in self.planned.values()} | {"/"}  # "/" is the new home page
         for planned in sorted(self.planned.values(), key=lambda p: (not p.published, p.item.id)):
