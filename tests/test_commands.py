@@ -64,30 +64,47 @@ with output_lock(Path({project!r}) / "output"):
 """
 
 
-def test_a_second_build_waits_or_with_no_wait_stops_in_french(project, built):
-    for seconds, arguments in ((30, ["build", "--no-wait"]), (2, ["build"])):
-        holder = subprocess.Popen(
-            [sys.executable, "-c", HOLD.format(project=str(project), seconds=seconds)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert holder.stdout.readline().strip() == "pris"
-            process = invoke(project, *arguments)
-        finally:
-            holder.kill()
-            holder.wait()
-        if "--no-wait" in arguments:
-            assert process.returncode == 1
-            assert f"Une autre construction utilise déjà output/ (processus {holder.pid})" in process.stderr
-            assert "rien n'a été fait" in process.stderr
-        else:
-            assert process.returncode == 0, process.stderr
+def hold(project: Path, seconds: float) -> subprocess.Popen:
+    """Another process holding the project's output/ lock for ``seconds``, once it holds it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD.format(project=str(project), seconds=seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "pris"
+    return holder
+
+
+def test_while_a_build_runs_others_wait_or_with_no_wait_stop_in_french(project, built, tmp_path):
+    holder = hold(project, 60)
+    try:
+        for arguments in (
+            ["build"],
+            ["check"],
+            ["clean"],
+            ["publish", "--target", str(tmp_path / "www"), "--yes"],
+        ):
+            process = invoke(project, *arguments, "--no-wait")
+            assert process.returncode == 1, arguments
             assert (
-                f"Une autre construction utilise output/ (processus {holder.pid}) : attente" in process.stderr
-            )
-            assert "Site construit dans output/" in process.stdout
-        assert "Traceback" not in process.stderr
+                f"Une autre construction utilise déjà output/ (processus {holder.pid}) : rien n'a été fait"
+                in process.stderr
+            ), arguments
+            assert "Traceback" not in process.stderr
+        assert (project / "output" / "index.html").is_file()
+        assert not (tmp_path / "www").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+
+    holder = hold(project, 2)
+    try:
+        process = invoke(project, "build")
+    finally:
+        holder.wait()
+    assert process.returncode == 0, process.stderr
+    assert f"Une autre construction utilise output/ (processus {holder.pid}) : attente" in process.stderr
+    assert "Site construit dans output/" in process.stdout
 
 
 def sitemap(folder: Path, addresses: list[str]) -> Path:
