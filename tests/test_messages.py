@@ -122,7 +122,7 @@ def test_tabs_and_quotes_get_exact_french_advice(tmp_path, front, line, advice):
 def test_plain_markdown_paths_are_checked_like_static_ones(tmp_path):
     body = (
         "![Absente](/images/absente.jpg) et ![Relative](../images/ok.jpg)\n\n"
-        "[Une formation](/formations/inconnue/), [contact](/contact/), [photo](/images/ok.jpg), "
+        "[contact](/contact/), [photo](/images/ok.jpg), "
         "[flux](/feeds/all.atom.xml), [ailleurs](https://example.net/)\n"
     )
     site = build_tiny(
@@ -139,12 +139,30 @@ def test_plain_markdown_paths_are_checked_like_static_ones(tmp_path):
         "content/articles/liens.md:5: image « ../images/ok.jpg » : attendu une page ou un fichier du site, "
         "trouvé un chemin relatif, que le navigateur lit depuis l'adresse de la page "
         "(/actualites/images/ok.jpg, qui n'existe pas) : écrivez {static}/images/ok.jpg",
-        "content/articles/liens.md:7: lien « /formations/inconnue/ » : attendu une page ou un fichier du site, "
-        "trouvé aucune page ni aucun fichier /formations/inconnue/",
     ]
     for message in expected:
         assert message in site.log, site.log
-    assert site.log.count("attendu une page ou un fichier du site") == 3  # the good links pass
+    assert site.log.count("attendu une page ou un fichier du site") == 2  # the good links pass
+
+
+def test_a_plain_link_to_a_page_no_build_step_writes_is_found_in_the_written_site(tmp_path):
+    body = (
+        "[Une formation](/formations/inconnue/), [flux de la catégorie](/feeds/categories/actualites.atom.xml), "
+        "[mot-clé](/mots-cles/lens/), [plan du site](/sitemap.xml)\n"
+    )
+    files = {"content/articles/liens.md": f"---\ntitle: Liens\ndate: 2026-01-10\n---\n{body}"}
+    site = build_tiny(tmp_path / "publish", files)
+    assert site.code == 1
+    assert (
+        "content/articles/liens.md:5: lien « /formations/inconnue/ » : attendu une page ou un fichier du site, "
+        "trouvé aucune page ni aucun fichier /formations/inconnue/"
+    ) in site.log
+    assert site.log.count("attendu une page ou un fichier du site") == 1, site.log
+    # a preview writes less (no sitemap.xml…): there it is a warning, and the preview is built
+    preview = build_tiny(tmp_path / "preview", files, publish=False, env={"STRICT": ""})
+    assert preview.code == 0, preview.log
+    assert re.search(r"^\d avertissements? :$", preview.log, re.M), preview.log
+    assert "  content/articles/liens.md:5: lien « /formations/inconnue/ » : attendu une page" in preview.log
 
 
 def closed_port() -> int:

@@ -99,6 +99,12 @@ def freeze_addresses(items) -> None:
 
 def on_finalized(pelican):
     run = get_run(pelican.settings)
+    fresh = checks.check_written_links(run, pelican.output_path)  # plain links only the output can tell
+    if fresh:
+        run.report.problems = fresh  # the others were said already
+        if run.report.errors:
+            stop(run, failure_message(run, 0))
+        run.report.print()
     count = run.log_counter.count if run.log_counter else 0
     logcount.detach(run.log_counter)
     if run.page_cache is not None and not count:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -222,11 +223,25 @@ def output_of(url_path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
+# Files that only content/ provides (an image, a document): when absent there, no build
+# step makes them, so the link is known broken before anything is written.
+STATIC_SUFFIXES = {
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".pdf", ".odt", ".ods", ".odp",
+    ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".mp3", ".mp4", ".webm",
+}  # fmt: skip
+WIDTH_VARIANT = re.compile(r"-\d+w(?=\.[^.]+$)")  # photo-480w.jpg, made by the images plugin
+
+
 def check_plain_links(run: Run, items, generators, context: dict) -> None:
     """Plain paths are checked like ``{static}`` ones: a missing page or file is an error.
     A relative path is read from the page's address, as a browser does: the advice says
-    how to write it when it was meant from the Markdown file's folder."""
+    how to write it when it was meant from the Markdown file's folder.
+
+    A path that no list of this build knows and that is no static file (a calendar, an
+    archive, a page written by a plugin) is checked in the written site instead
+    (:func:`check_written_links`)."""
     outputs = None
+    deferred = run.extras.setdefault("plain_links", [])
     for item in items:
         raw = getattr(item, "_content", "") or ""
         if "=" not in raw or not is_published(item):
@@ -242,23 +257,51 @@ def check_plain_links(run: Run, items, generators, context: dict) -> None:
             page = urlparse("/" + item.url.lstrip("/")).path
             absolute = path if path.startswith("/") else urljoin(page, path)
             target = output_of(absolute)
-            if target in outputs or (run.content_root / target).is_file():
+            if target in outputs or (run.content_root / WIDTH_VARIANT.sub("", target)).is_file():
                 continue
-            what = "image" if attribute == "src" else "lien"
-            in_content = os.path.normpath(os.path.join(os.path.dirname(item.relative_source_path), path))
-            if not path.startswith("/") and (run.content_root / in_content).is_file():
-                found = (
-                    f"trouvé un chemin relatif, que le navigateur lit depuis l'adresse de la page "
-                    f"({absolute}, qui n'existe pas) : écrivez {{static}}/{in_content.replace(os.sep, '/')}"
-                )
+            link = PlainLink(item, attribute, value, path, absolute)
+            if os.path.splitext(target)[1].lower() in STATIC_SUFFIXES or not path.startswith("/"):
+                link.report(run)
             else:
-                found = f"trouvé aucune page ni aucun fichier {absolute}"
-            run.report.error(
-                run.display(item.source_path),
-                find_line(item.source_path, value),
-                None,
-                f"{what} « {value} » : attendu une page ou un fichier du site, {found}",
+                deferred.append(link)
+
+
+@dataclass
+class PlainLink:
+    item: object
+    attribute: str
+    value: str
+    path: str
+    absolute: str
+
+    def report(self, run: Run, warning: bool = False) -> None:
+        what = "image" if self.attribute == "src" else "lien"
+        folder = os.path.dirname(self.item.relative_source_path)
+        in_content = os.path.normpath(os.path.join(folder, self.path)).replace(os.sep, "/")
+        if not self.path.startswith("/") and (run.content_root / in_content).is_file():
+            found = (
+                "trouvé un chemin relatif, que le navigateur lit depuis l'adresse de la page "
+                f"({self.absolute}, qui n'existe pas) : écrivez {{static}}/{in_content}"
             )
+        else:
+            found = f"trouvé aucune page ni aucun fichier {self.absolute}"
+        (run.report.warning if warning else run.report.error)(
+            run.display(self.item.source_path),
+            find_line(self.item.source_path, self.value),
+            None,
+            f"{what} « {self.value} » : attendu une page ou un fichier du site, {found}",
+        )
+
+
+def check_written_links(run: Run, output_path) -> list:
+    """The plain links left for later: each must lead to a file of the written site.
+    Returns the new problems. A preview writes less than a publish build (no sitemap.xml,
+    no robots.txt…): there, a link that leads nowhere is only a warning."""
+    before = len(run.report.problems)
+    for link in run.extras.pop("plain_links", []):
+        if not (Path(output_path) / output_of(link.absolute)).is_file():
+            link.report(run, warning=run.show_drafts)
+    return run.report.problems[before:]
 
 
 def check_stray_files(run: Run) -> None:
