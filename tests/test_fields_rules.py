@@ -51,6 +51,7 @@ def ok(field, yaml_value, context=None):
 def refused(field, yaml_value, context=None, line=1) -> FieldError:
     with pytest.raises(FieldError) as error:
         field.parse(node(yaml_value, line), context or ctx())
+    assert error.value.line == line  # every message points at the value's own line
     return error.value
 
 
@@ -233,7 +234,9 @@ def test_file_paths_stay_in_their_folder(tmp_path):
     assert (error.expected, error.found) == ("un fichier existant", "« images/absente.jpg » (introuvable)")
     error = refused(FilePath(), "images", context)
     assert (error.expected, error.found) == ("un fichier ordinaire", "« images » (c'est un dossier)")
-    assert refused(FilePath(), "''", context).found == "une valeur vide"
+    assert refused(FilePath(), "''", context, line=9).found == "une valeur vide"
+    error = refused(FilePath(), "'\\\\images\\\\photo.jpg'", context, line=2)
+    assert error.found.endswith("(chemin absolu refusé)")
 
 
 def test_lists_name_each_faulty_item_by_its_position():
@@ -267,6 +270,14 @@ def test_lists_with_a_minimum():
     )
     error = refused(two, "[a]")
     assert error.found == "1 élément(s)"
+
+
+def test_lists_and_records_pass_the_context_on_to_their_items():
+    context = ctx(vocabularies={"places": {"lens": {"name": "Lens"}}})
+    places = ListOf(item=Vocabulary(name="places"))
+    assert places.parse(parse("v:\n  - lens\n").value["v"], context) == ["lens"]
+    session = Record(fields={"location": Vocabulary(name="places")})
+    assert session.parse(parse("v:\n  location: lens\n").value["v"], context) == {"location": "lens"}
 
 
 def test_records_and_lists_of_records_give_the_path_of_each_problem():
