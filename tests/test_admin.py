@@ -292,7 +292,7 @@ def test_the_admin_is_written_in_previews_from_our_own_files(tmp_path):
     page = site.read("admin/index.html")
     assert '<html lang="fr">' in page and '<meta name="robots" content="noindex, nofollow">' in page
     scripts = re.findall(r'<script src="([^"]+)"', page)
-    assert scripts == ["js-yaml.min.js", "decap-cms.js", "vocabulary-format.js"]
+    assert scripts == ["js-yaml.min.js", "decap-cms.js", "formats.js"]
     for script in scripts:
         assert (site.output / "admin" / script).is_file()
     assert "http" not in page  # nothing from another host, no CDN

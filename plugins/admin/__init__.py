@@ -4,7 +4,8 @@ When the ``ADMIN`` setting's ``ENABLED`` is true, the build writes, under ``/adm
 ``index.html`` (noindex, French), ``config.yml`` generated from the registered content
 types and the vocabularies (:mod:`.decap`, never written by hand), Decap's bundle copied
 from npm ``decap-cms`` (``node_modules``, never a CDN) and a small script that lets Decap
-edit the ``data/*.yml`` vocabularies as lists of entries (npm ``js-yaml``).
+read and write front matter and the ``data/*.yml`` vocabularies (npm ``js-yaml``, see
+``static/formats.js``).
 
 The admin is no page of the site: it is outside the sitemap, the site map page, the
 search index and the feeds; a published item whose address falls under it is an error.
@@ -15,6 +16,7 @@ Settings: ``ADMIN`` (a dict, see :data:`.config.DEFAULTS`).
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 from pathlib import Path
@@ -25,6 +27,7 @@ from pelican.generators import Generator
 from contentkit import checks as core_checks
 from contentkit.items import is_published
 from contentkit.state import get_run, truthy
+from contentkit.types import REGISTRY
 
 from .config import admin_config
 from .decap import decap_config, dump
@@ -34,7 +37,7 @@ __all__ = ["register"]
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent.parent  # the project that holds plugins/ (and node_modules/)
 BUNDLE = "decap-cms.js"
-FORMAT_SCRIPT = "vocabulary-format.js"
+FORMAT_SCRIPT = "formats.js"
 YAML_SCRIPT = "js-yaml.min.js"
 
 INDEX = """<!doctype html>
@@ -50,10 +53,23 @@ INDEX = """<!doctype html>
 <noscript>L'administration du contenu a besoin de JavaScript.</noscript>
 <script src="{yaml}"></script>
 <script src="{bundle}"></script>
+<script>window.ADMIN_TEXT_OR_LIST = {text_or_list};</script>
 <script src="{format}"></script>
 </body>
 </html>
 """
+
+
+def text_or_list_fields() -> list[str]:
+    """Top-level fields that take a text or a list of texts (see static/formats.js)."""
+    return sorted(
+        {
+            n
+            for t in REGISTRY.values()
+            for n, fl in t.schema.fields.items()
+            if getattr(fl, "accepts_list", False)
+        }
+    )
 
 
 def enabled(settings: dict) -> bool:
@@ -111,6 +127,7 @@ class AdminGenerator(Generator):
             yaml=YAML_SCRIPT,
             bundle=BUNDLE,
             format=FORMAT_SCRIPT,
+            text_or_list=html.escape(json.dumps(text_or_list_fields()), quote=False),
         )
         (folder / "index.html").write_text(index, encoding="utf-8")
 

@@ -23,7 +23,8 @@ from contentkit.types import IMAGE_EXTENSIONS, REGISTRY, ContentType
 from .config import admin_config
 
 DATE_FORMAT = "YYYY-MM-DD"  # Day.js format: what the reader expects (AAAA-MM-JJ)
-VOCABULARY_FORMAT = "vocabulaire"  # the custom format registered by vocabulary-format.js
+VOCABULARY_FORMAT = "vocabulaire"  # custom formats registered by static/formats.js
+MARKDOWN_FORMAT = "frontmatter-yaml"
 BUNDLE_INDEX = "index"
 
 
@@ -199,7 +200,7 @@ def collections(settings: dict, config: dict, vocabularies: dict, repo_root: Pat
                 "folder": repo_path(folder, repo_root),
                 "create": True,
                 "extension": "md",
-                "format": "frontmatter",
+                "format": MARKDOWN_FORMAT,
                 "slug": config["SLUGS"].get(name) or "{{slug}}",
                 "editor": {"preview": False},  # the site's own preview shows the real page
                 "fields": fields,
