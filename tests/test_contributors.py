@@ -20,15 +20,13 @@ def article_authors(site, page):
     return article["author"]
 
 
-def test_a_contributor_page_shows_the_bio_and_the_link(sample_site):
+def test_a_contributor_page_shows_the_bio(sample_site):
     page = sample_site.soup("auteurs/redaction-pop/index.html")
     header = page.find("header", class_="contributor-header")
+    assert header.find("p", class_="kicker").get_text(strip=True) == "Organisation"
     assert header.find("p", class_="contributor-bio").get_text(strip=True) == (
         "Les actualités de POP, racontées par son équipe."
     )
-    link = header.find("p", class_="contributor-link").a
-    assert link["href"] == "https://www.pop.eu.com/lequipe/"
-    assert link.get_text(strip=True) == "Son site : www.pop.eu.com/lequipe"
     person = sample_site.soup("auteurs/marion-dupuis/index.html").find("p", class_="contributor-bio")
     assert "chargée d'inclusion numérique en santé" in person.get_text().lower()
     (profile,) = ld_blocks(sample_site, "auteurs/redaction-pop/index.html")
@@ -36,7 +34,6 @@ def test_a_contributor_page_shows_the_bio_and_the_link(sample_site):
         "@type": "Organization",
         "name": "Rédaction POP",
         "url": SITE + "auteurs/redaction-pop/",
-        "sameAs": "https://www.pop.eu.com/lequipe/",
         "description": "Les actualités de POP, racontées par son équipe.",
     }
 
@@ -104,6 +101,8 @@ CONTRIBUTORS = """
     camille:
       name: "Camille Martin"
       kind: person
+      bio: "Médiatrice numérique."
+      url: "https://camille.example.org/"
 """
 
 
@@ -125,14 +124,30 @@ def test_an_editor_may_write_a_key_in_authors(tmp_path):
     assert site.code == 0, site.log
     authors = article_authors(site, "actualites/bienvenue/index.html")
     assert authors == [
-        {"@type": "Person", "name": "Camille Martin", "url": SITE + "auteurs/camille-martin/"},
+        {
+            "@type": "Person",
+            "name": "Camille Martin",
+            "url": SITE + "auteurs/camille-martin/",
+            "sameAs": "https://camille.example.org/",
+        },
         {"@type": "Person", "name": "Inconnue Dupont", "url": SITE + "auteurs/inconnue-dupont/"},
     ]
-    assert site.soup("auteurs/camille-martin/index.html").h1.get_text(strip=True) == "Camille Martin"
+    header = site.soup("auteurs/camille-martin/index.html").find("header", class_="contributor-header")
+    assert header.h1.get_text(strip=True) == "Camille Martin"
+    assert header.find("p", class_="contributor-bio").get_text(strip=True) == "Médiatrice numérique."
+    link = header.find("p", class_="contributor-link").a
+    assert (link["href"], link.get_text(strip=True)) == (
+        "https://camille.example.org/",
+        "Sa page : camille.example.org",
+    )
+    unknown = site.soup("auteurs/inconnue-dupont/index.html").find("header", class_="contributor-header")
+    assert unknown.find("p", class_="contributor-bio") is None  # not listed: a person with no bio
 
 
 def test_a_wrong_kind_or_url_is_a_french_error_at_its_line(tmp_path):
-    wrong = CONTRIBUTORS.replace("kind: person", "kind: personne") + '      url: "www.exemple.fr"\n'
+    wrong = CONTRIBUTORS.replace("kind: person", "kind: personne").replace(
+        "https://camille.example.org/", "www.exemple.fr"
+    )
     site = build_tiny(tmp_path, {"content/data/contributors.yml": wrong})
     assert site.code == 1
     assert (
