@@ -88,7 +88,8 @@ def test_sample_texts_are_never_cut_inside_a_word(lheo, sample_site):
         (["Niveau baccalauréat ou expérience professionnelle équivalente"], ("14", "0")),
         (["Bac+2 dans le domaine"], ("15", "1")),
         (["Titulaire d'un CAP ou d'un BEP"], ("13", "1")),
-        (["Être motivé·e"], ("0", "0")),
+        (["Être motivé·e", "Avoir un but professionnel précis"], ("0", "0")),
+        (["Bac + 5 en informatique ou master"], ("17", "1")),
     ],
 )
 def test_the_entry_level_is_read_from_the_prerequisites(prerequisites, expected):

@@ -46,7 +46,7 @@ ELLIPSIS = "…"
 # lower case. Documented in docs/formations.md: keep both in step.
 ENTRY_LEVELS = (
     (r"\b(bac|baccalaureat) ?\+ ?(5|cinq)\b|\bmaster\b", "17"),
-    (r"\b(bac|baccalaureat) ?\+ ?(3|4|trois|quatre)\b|\blicence\b|\bbut\b", "16"),
+    (r"\b(bac|baccalaureat) ?\+ ?(3|4|trois|quatre)\b|\blicence\b", "16"),
     (r"\b(bac|baccalaureat) ?\+ ?(2|deux)\b|\bbts\b|\bdut\b", "15"),
     (r"\b(bac|baccalaureat)\b", "14"),
     (r"\b(cap|bep)\b", "13"),
