@@ -122,6 +122,32 @@ def test_public_data_of_the_sample_holds_no_placeholder(sample_site):
     assert not [t for t in contact.find_all(string=True) if find(t) and t.parent.name != "mark"]
 
 
+def test_json_ld_and_the_resource_catalogue_leave_placeholders_out(tmp_path):
+    kit = ROOT / "content" / "outillerie" / "sobriete-numerique"
+    index = (kit / "index.md").read_text(encoding="utf-8")
+    files = {
+        f"content/outillerie/sobriete-numerique/{p.name}": p.read_bytes()
+        for p in kit.iterdir()
+        if p.is_file()
+    }
+    files["content/outillerie/sobriete-numerique/index.md"] = re.sub(
+        r"(?m)^summary: .*$", 'summary: "[à compléter : une phrase sur l\'atelier]"', index
+    )
+    for name in ("objectives", "themes", "audiences", "licenses"):
+        files[f"content/data/{name}.yml"] = (ROOT / "content" / "data" / f"{name}.yml").read_bytes()
+    site = build_tiny(tmp_path, files)
+    assert site.code == 0, site.log
+    catalogue = json.loads(site.read("outillerie/catalogue.json"))
+    entry = next(r for r in catalogue["resources"] if r["id"] == "sobriete-numerique")
+    assert entry["description"] is None  # the key stays, as the catalogue's documentation says
+    assert not find(site.read("outillerie/catalogue.json"))
+    page = site.soup("outillerie/sobriete-numerique/index.html")
+    for script in page.select('script[type="application/ld+json"]'):
+        data = json.loads(script.string)
+        assert not find(json.dumps(data, ensure_ascii=False)), data
+    assert page.select("mark.a-completer")  # the page itself shows it, marked
+
+
 def scaffolded(content_root, today=datetime.date(2026, 11, 20)):  # the frozen build date
     for plugin in ("contentkit", "trainings", "library", "editions"):
         importlib.import_module(plugin)

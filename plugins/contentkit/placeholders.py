@@ -12,6 +12,7 @@ One convention everywhere (front matter, bodies, ``content/data/*.yml``, setting
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sys
 import unicodedata
@@ -59,6 +60,18 @@ def public(value):
     return value
 
 
+def nulled(value):
+    """Like :func:`public`, for a JSON document with a fixed shape: a text holding a
+    placeholder becomes null in an object (the key stays) and leaves a list."""
+    if isinstance(value, str):
+        return None if find(value) else value
+    if isinstance(value, dict):
+        return {k: nulled(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nulled(v) for v in value if not (isinstance(v, str) and find(v))]
+    return value
+
+
 # --- pages -----------------------------------------------------------------------------
 
 # Parts of a page where a mark would change meaning or break the page: the head (title,
@@ -77,10 +90,28 @@ def _mark(match: re.Match) -> str:
     )
 
 
+JSON_LD = re.compile(r'(<script type="application/ld\+json">)(.*?)(</script>)', re.DOTALL)
+
+
+def _public_json_ld(match: re.Match) -> str:
+    text = match.group(2)
+    if not find(text):
+        return match.group(0)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return match.group(0)
+    # the same escaping as Jinja's tojson: no « </script> » can close the block early
+    clean = json.dumps(public(data), ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return match.group(1) + clean.replace("&", "\\u0026") + match.group(3)
+
+
 def mark_html(html: str) -> str:
-    """Wrap every placeholder in a page's text in a visible, labelled ``<mark>``."""
+    """Wrap every placeholder in a page's text in a visible, labelled ``<mark>``; leave
+    placeholders out of the page's JSON-LD, which search engines read as public data."""
     if "[" not in html:
         return html
+    html = JSON_LD.sub(_public_json_ld, html)
     parts, last = [], 0
     for match in UNTOUCHED.finditer(html):
         parts.append(PATTERN.sub(_mark, _normal(html[last : match.start()])))

@@ -13,6 +13,7 @@ import json
 from markupsafe import Markup
 
 from contentkit.contributors import person_ld
+from contentkit.placeholders import nulled
 
 from .units import iso_duration
 
@@ -101,7 +102,8 @@ def catalogue_json(library, resources, absolute, licence: dict | None) -> str:
         "last_modified": day(max(updated)) if updated else None,
         "resources": [resource_entry(r, absolute) for r in resources],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # a placeholder « [à compléter…] » is public data nobody should reuse: null
+    return json.dumps(nulled(document), ensure_ascii=False, indent=2) + "\n"
 
 
 def json_ld(resource, absolute) -> str:
