@@ -11,6 +11,7 @@ guide (docs/images/admin-*.png).
 from __future__ import annotations
 
 import functools
+import gzip
 import os
 import shutil
 import socket
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import needs
 import pytest
-from minisite import ENV
+from minisite import ENV, pelican, write_site
 
 from sitetools.browser import CHROMIUM, CHROMIUM_ARGS
 from sitetools.build import ROOT, run_pelican
@@ -109,7 +110,7 @@ def admin(copy, tmp_path_factory):
         again = run_pelican("conf.py", output, env, cwd=copy)
         assert again.ok, again.output
 
-    yield admin_url, rebuild
+    yield admin_url, rebuild, output
     httpd.shutdown()
     server.terminate()
     server.wait(10)
@@ -197,16 +198,24 @@ class Failure:
 def edited(browser_page, admin, copy):
     """What an editor does in the admin: a place, a training, a resource, an article.
     Returns how long it took, in seconds."""
-    admin, rebuild = admin
+    admin, rebuild, output = admin
     page = browser_page
     upload = copy.parent / "programme-atelier.pdf"
     upload.write_bytes(PDF)
     started = time.monotonic()
+    requested = []
+
+    def record(request):
+        requested.append(request.url)
+
+    page.on("request", record)
     with Failure(page, copy.parent):
         page.goto(admin)
         page.get_by_role("button", name="Se connecter").click()
         page.get_by_text("Formations", exact=True).first.wait_for()
         shot(page, "accueil")
+        page.remove_listener("request", record)
+        weigh(requested, admin, output)
         add_place(page, admin)
         rebuild()  # as the preview server does on each save: the place becomes a choice
         page.reload()
@@ -214,6 +223,24 @@ def edited(browser_page, admin, copy):
         add_resource(page, admin, upload)
         add_article(page, admin)
     return time.monotonic() - started
+
+
+def weigh(requested: list[str], admin: str, output: Path) -> None:
+    """The admin's first visit: every request to our own hosts (the preview server, the
+    local backend), never a CDN; its weight, printed for the report."""
+    origin = admin.split("/admin/")[0]
+    foreign = [url for url in requested if not url.startswith((origin + "/", "http://localhost:"))]
+    assert not foreign, f"requêtes vers un autre hôte : {foreign}"
+    files = [
+        output / url.split(origin + "/", 1)[1].split("?")[0] for url in requested if url.startswith(origin)
+    ]
+    files = [f for f in files if f.is_file()]
+    size = sum(f.stat().st_size for f in files)
+    packed = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    print(
+        f"administration, première visite : {len(requested)} requêtes, "
+        f"{size / 1e6:.2f} Mo ({packed / 1e6:.2f} Mo en gzip)"
+    )
 
 
 def add_place(page, admin: str) -> None:
@@ -326,7 +353,7 @@ def test_what_the_forms_write_builds_and_shows(edited, copy, tmp_path):
 def test_a_session_ending_before_it_starts_is_the_builds_french_error(
     edited, browser_page, admin, copy, tmp_path
 ):
-    admin, _ = admin
+    admin, _, _ = admin
     page = browser_page
     with Failure(page, copy.parent):
         visit(page, admin + "#/collections/formation/entries/testeur-se-logiciel")
@@ -344,3 +371,45 @@ def test_a_session_ending_before_it_starts_is_the_builds_french_error(
         "de fin qui ne précède pas le début (2027-09-06), trouvé « 2027-08-01 »"
     ) in result.output, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "backend,button",
+    [
+        ({"name": "gitlab", "repo": "pop/site", "auth_type": "pkce", "app_id": "exemple"}, "GitLab"),
+        ({"name": "github", "repo": "pop/site", "base_url": "https://auth.example.org"}, "GitHub"),
+    ],
+)
+def test_the_published_admin_opens_on_its_git_backend(backend, button, browser_page, tmp_path):
+    """publishconf's backends: Decap accepts the generated config (editorial workflow) and
+    offers to sign in with GitLab (PKCE) or GitHub (OAuth proxy); nothing is requested from
+    another host before signing in."""
+    write_site(tmp_path / "site", {})
+    conf = tmp_path / "site" / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + f"\nADMIN = {{**ADMIN, 'ENABLED': True, 'BACKEND': {backend!r}}}\n",
+        encoding="utf-8",
+    )
+    code, log = pelican(tmp_path / "site", tmp_path / "output")
+    assert code == 0, log
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path / "output"))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    page = browser_page
+    requested = []
+
+    def record(request):
+        requested.append(request.url)
+
+    page.on("request", record)
+    try:
+        with Failure(page, tmp_path):
+            page.goto(origin + "/admin/")
+            page.get_by_role("button", name=f"Se connecter avec {button}").wait_for()
+    finally:
+        page.remove_listener("request", record)
+        httpd.shutdown()
+    assert [url for url in requested if not url.startswith(origin + "/")] == []
