@@ -246,6 +246,12 @@ def test_missing_media_stay_links_and_are_listed(french):
     text = french.report.text()
     assert f"- content/articles/forum-numeriquelles.md : {missing}" in text
     assert "clip.mp4" in text
+    # an image of another site is not loaded from there: a link, noted in the report
+    assert "[Image : Logo du partenaire](https://partenaire.example/logo.png)" in source
+    assert (
+        "forum-numeriquelles.md : image d'un autre site remplacée par un lien : https://partenaire.example/logo.png"
+        in text
+    )
 
 
 def test_unknown_shortcodes_and_blocks_stay_as_text_and_are_listed_with_their_line(french):

@@ -121,6 +121,8 @@ class Report:
 
 
 class Importer(markdown.Resolver):
+    """One import: :meth:`plan` names every item and its addresses, then each is written."""
+
     def __init__(self, export_path: Path, content: Path, uploads: Path | None = None, force: bool = False):
         self.export_path = Path(export_path)
         self.content = Path(content)
@@ -131,7 +133,6 @@ class Importer(markdown.Resolver):
         self.items = self.export.by_id()
         site = urlparse(self.export.link or self.export.base_url)
         self.host = site.netloc.lower()
-        self.site_path = site.path.rstrip("/")
         self.planned: dict[int, Planned] = {}
         self.by_address: dict[str, Planned] = {}
         self.media: dict[str, str | None] = {}  # source url → {static} address or None
@@ -311,10 +312,18 @@ class Importer(markdown.Resolver):
         self.media[absolute] = result
         return result
 
+    def is_media(self, url: str) -> bool:
+        return self.upload_path(url) is not None
+
     def image(self, url: str) -> str | None:
         path = self.media_path(url) if url else None
-        if path is None and url and self.upload_path(url) and not url.startswith("#"):
+        if path is None and url and self.upload_path(url):
             self.report.missing_media.append(f"{self.current_file} : {url}")
+        elif path is None and url.startswith(("http://", "https://", "//")):
+            # the site loads nothing from another site
+            self.report.notes.append(
+                f"{self.current_file} : image d'un autre site remplacée par un lien : {url}"
+            )
         return f"{{static}}/{path}" if path else None
 
     def link(self, url: str) -> str:

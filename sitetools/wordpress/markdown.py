@@ -58,6 +58,10 @@ class Resolver:
         """The new ``{static}`` address of an image or media file, None when missing."""
         return None
 
+    def is_media(self, url: str) -> bool:
+        """Whether ``url`` is a file of the old site's uploads."""
+        return False
+
     def link(self, url: str) -> str:
         """The new address of a link (``{filename}`` for an imported item), or ``url``."""
         return url
@@ -264,7 +268,7 @@ def fix_tree(soup: BeautifulSoup, resolver: Resolver) -> list[tuple[str, str]]:
         if parent is not None and parent.name == "a" and len(parent.find_all(True)) == 1:
             href = parent.get("href") or ""
             if (
-                resolver.image(href)
+                resolver.is_media(href)
                 or re.search(r"\.(jpe?g|png|gif|webp|svg)(\?|$)", href, re.I)
                 or "attachment" in href
             ):
