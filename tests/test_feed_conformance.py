@@ -120,7 +120,7 @@ def test_a_category_feed_links_to_its_category_page(sample_site):
     assert site_feed.xpath("atom:link[@rel='alternate']/@href", namespaces=NS) == [SITE]
 
 
-def test_every_rss_channel_has_a_title_a_link_and_a_description(sample_site):
+def test_every_feed_says_its_language_and_every_rss_channel_has_a_title_a_link_and_a_description(sample_site):
     names = rss_feeds(sample_site)
     assert "feeds/all.rss.xml" in names
     for name in names:
@@ -129,5 +129,8 @@ def test_every_rss_channel_has_a_title_a_link_and_a_description(sample_site):
             assert (channel.findtext(required) or "").strip(), (name, required)
         for item in channel.findall("item"):
             assert item.findtext("title") or item.findtext("description"), name
+        assert channel.findtext("language") == "fr", name
+    for name in atom_feeds(sample_site):
+        assert parse(sample_site, name).get("{http://www.w3.org/XML/1998/namespace}lang") == "fr", name
     category = parse(sample_site, "feeds/categories/actualites.rss.xml").find("channel")
     assert category.findtext("description") == "Les articles de la catégorie « Actualités » — POP"

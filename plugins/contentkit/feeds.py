@@ -2,8 +2,8 @@
 
 - Each site or category feed is what RFC 4287 and RSS 2.0 ask: its own id (the feed's own
   address: Pelican gives every one the home page's), an author at feed level (``AUTHOR``),
-  a description (``SITE_DESCRIPTION``; a category's own sentence), and a category feed
-  links to its category page rather than to the home page.
+  a description (``SITE_DESCRIPTION``; a category's own sentence), its language, and a
+  category feed links to its category page rather than to the home page.
 - RSS guids are honestly marked as not being permalinks: Pelican gives each RSS item a
   ``tag:`` URI as guid without ``isPermaLink``, which RSS then takes for a link.
 - In incremental mode (previews), pages whose inputs did not change are not rendered
@@ -47,6 +47,7 @@ class FeedWriter(Writer):
         feed.feed["id"] = self.feed_url  # one id per feed, stable: its own address
         feed.feed["author_name"] = context.get("AUTHOR") or context.get("SITENAME")
         feed.feed["description"] = description
+        feed.feed["language"] = context.get("DEFAULT_LANG") or None  # xml:lang, RSS <language>
         if not isinstance(feed, Rss201rev2Feed):
             feed.feed["subtitle"] = description or None
         return feed
