@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from needs import shared_file
@@ -42,6 +42,7 @@ WORD = st.text(alphabet="abcdéèçœ·'-", min_size=1, max_size=10)  # a word a
 SEPARATOR = st.sampled_from([" ", " ", " ", ", ", " : ", ". ", " ; ", "! "])
 
 
+@settings(database=None)  # nothing written in the project's folder
 @given(
     st.lists(st.tuples(WORD, SEPARATOR), min_size=1, max_size=60), st.integers(min_value=12, max_value=200)
 )
