@@ -334,8 +334,8 @@ class Importer(markdown.Resolver):
         ):
             return url  # a note, an anchor of the page, mailto:, tel:…
         address = self.site_address(url)
-        if address is None:
-            return url
+        if address is None or address == "/":
+            return url  # another site, or the old home page (even when a page stood there)
         fragment = urlparse(url).fragment
         key = address if address in self.by_address else address.rstrip("/") + "/"
         target = self.by_address.get(key)
