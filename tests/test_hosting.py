@@ -4,17 +4,27 @@ configurations rendered from one table of rules. nginx itself is in test_nginx.p
 
 from __future__ import annotations
 
+import fnmatch
 import gzip
 import hashlib
 import re
+import shlex
 import shutil
+import subprocess
 
 import brotli
 import pytest
 from hosting.compress import compress_output
 from hosting.config import ConfigError, read_config
 from hosting.fingerprint import fingerprint
-from hosting.servers import Redirect, render_apache, render_headers_file, render_nginx, render_redirects_file
+from hosting.servers import (
+    Redirect,
+    render_apache,
+    render_headers_file,
+    render_nginx,
+    render_redirects_file,
+    render_s3_sync,
+)
 from minisite import build_tiny
 
 SITE = "https://www.pop.eu.com"
@@ -310,3 +320,60 @@ def test_a_folder_with_a_policy_of_its_own_gets_it_in_every_form_and_nowhere_els
     # a host joins the values of two matching blocks: no policy in /*, one per root entry
     blocks = dict(re.findall(r"^(/\S*)\n  Content-Security-Policy: (.+)$", headers, re.M))
     assert blocks == {"/": site, "/a/*": site, "/admin/*": admin, "/index.html": site}
+
+
+def aws_upload_plan(script: str, plain: dict[str, bytes], packed: dict[str, bytes]) -> dict[str, tuple]:
+    """What ``aws s3 sync`` would upload with the script's commands: for each file, the
+    headers of the last command whose filters take it (AWS CLI: filters apply in order, the
+    last one that matches decides, ``*`` also crosses folders)."""
+    plan = {}
+    for line in script.splitlines():
+        words = shlex.split(line.split(' "$BUCKET"')[0]) if line.startswith("aws s3 sync") else []
+        if not words or "--delete" in words:
+            continue
+        folder = plain if words[-1] == "plain" else packed
+        filters, headers, i = [], {}, 3
+        while i < len(words) - 1:
+            if words[i] in ("--include", "--exclude"):
+                filters.append((words[i], words[i + 1]))
+                i += 2
+            elif words[i].startswith("--content") or words[i] == "--cache-control":
+                headers[words[i]] = words[i + 1]
+                i += 2
+            else:
+                i += 1
+        for path in folder:
+            taken = True
+            for kind, pattern in filters:
+                if fnmatch.fnmatchcase(path, pattern):
+                    taken = kind == "--include"
+            if taken:
+                assert path not in plan, f"{path} envoyé deux fois"
+                plan[path] = (
+                    headers["--content-type"],
+                    headers["--cache-control"],
+                    headers.get("--content-encoding"),
+                )
+    return plan
+
+
+def test_the_object_store_script_gives_each_file_the_headers_of_its_rule(tmp_path):
+    config = read_config({"SITEURL": SITE})
+    files = {
+        **FILES,
+        "theme/css/site.0123456789.css": "body{}" * 300,
+        "feeds/all.rss.xml": "<rss/>",
+        "robots.txt": "User-agent: *",
+        "pagefind/fragment/fr_1.pf_fragment": b"\x1f\x8b",
+        "formations/lheo.xml": "<lheo/>" * 300,
+    }
+    write(tmp_path, files)
+    compress_output(tmp_path, config, cache_dir=None)
+    script = render_s3_sync(config)
+    packed = {name for name in files if (tmp_path / f"{name}.gz").is_file()}
+    plan = aws_upload_plan(script, {n: b"" for n in files if n not in packed}, {n: b"" for n in packed})
+    assert set(plan) == set(files)
+    for name in files:
+        rule = config.rule_for(name)
+        assert plan[name] == (rule.content_type, rule.cache, "gzip" if name in packed else None), name
+    assert subprocess.run(["sh", "-n"], input=script, text=True).returncode == 0  # valid shell
