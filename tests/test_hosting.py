@@ -377,3 +377,25 @@ def test_the_object_store_script_gives_each_file_the_headers_of_its_rule(tmp_pat
         rule = config.rule_for(name)
         assert plan[name] == (rule.content_type, rule.cache, "gzip" if name in packed else None), name
     assert subprocess.run(["sh", "-n"], input=script, text=True).returncode == 0  # valid shell
+
+
+def test_no_published_page_holds_what_the_policy_would_block(sample_site):
+    """Inline scripts (JSON-LD data is not run), <style>, style="…" and on…="…" handlers:
+    the Content-Security-Policy blocks them all; the browser test sees one page per
+    template, this one every page of the sample."""
+    from bs4 import BeautifulSoup  # noqa: PLC0415
+
+    found = []
+    for name in sample_site.files():
+        if not name.endswith(".html"):
+            continue
+        soup = BeautifulSoup(sample_site.read(name), "html.parser")
+        for script in soup.find_all("script"):
+            if not script.get("src") and script.get("type") != "application/ld+json":
+                found.append(f"{name} : <script> en ligne")
+        found += [f"{name} : <style>" for _ in soup.find_all("style")]
+        for element in soup.find_all(True):
+            found += [
+                f"{name} : <{element.name} {a}>" for a in element.attrs if a == "style" or a.startswith("on")
+            ]
+    assert found == []
