@@ -168,6 +168,11 @@ def test_duplicate_slugs_and_dates_far_in_the_past(french):
     assert meta["date"] == "1899-12-31 22:09"  # Paris was GMT+0:09 then
     assert meta["authors"] == ["inconnu"]  # an author missing from the export keeps the login
     assert "forum-numeriquelles-2" in french.report.text()
+    # a year our dates do not take (1000 to 2999) is replaced, and the report says so
+    assert french.meta("articles/date-impossible.md")["date"] == "2000-01-01 00:00"
+    assert "post 23 : date absente, invalide ou hors des années 1000 à 2999 (« 0999-01-01 09:00:00 »)" in (
+        french.report.text()
+    )
     assert (french.output / "actualites" / "forum-numeriquelles-2" / "index.html").is_file()
 
 
@@ -282,9 +287,9 @@ def test_unknown_shortcodes_and_blocks_stay_as_text_and_are_listed_with_their_li
 def test_the_report_counts_every_type(french):
     text = french.report.text()
     for line in (
-        "- articles publiés : 4",
+        "- articles publiés : 5",
         "- pages publiées : 3",
-        "- fichiers écrits : 10, inchangés : 0, conservés sans --force : 0",
+        "- fichiers écrits : 11, inchangés : 0, conservés sans --force : 0",
         "- articles en brouillon : 3",
         "- non importés : médias (attachment) (copiés seulement quand un contenu les utilise) : 3",
         "- non importés : éléments de menu (nav_menu_item) (le menu du site se règle avec le champ « menu » des pages) : 1",

@@ -385,18 +385,26 @@ class Importer(markdown.Resolver):
             try:
                 if gmt and not gmt.startswith("0000"):
                     utc = datetime.datetime.fromisoformat(gmt).replace(tzinfo=datetime.UTC)
-                    return utc.astimezone(PARIS)
-                # a draft has no GMT date: its local date is the best we have
-                return (
-                    datetime.datetime.fromisoformat(local) if local and not local.startswith("0000") else None
-                )
+                    moment = utc.astimezone(PARIS)
+                else:
+                    # a draft has no GMT date: its local date is the best we have
+                    moment = (
+                        datetime.datetime.fromisoformat(local)
+                        if local and not local.startswith("0000")
+                        else None
+                    )
             except (ValueError, OverflowError):
                 return None
+            # our Date fields take years 1000 to 2999 (contentkit.fields)
+            return moment if moment is None or 1000 <= moment.year <= 2999 else None
 
         published = paris(item.date_gmt, item.date)
         if published is None:
             published = datetime.datetime(2000, 1, 1)
-            self.report.notes.append(f"{item.type} {item.id} : date absente ou invalide, mise au 2000-01-01")
+            self.report.notes.append(
+                f"{item.type} {item.id} : date absente, invalide ou hors des années 1000 à 2999 "
+                f"(« {item.date_gmt or item.date} »), mise au 2000-01-01"
+            )
         modified = paris(item.modified_gmt, "")
         later = modified and modified.date() > published.date()
         return stamp(published), stamp(modified) if later else ""
