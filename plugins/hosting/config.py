@@ -20,9 +20,10 @@ HASH_LENGTH = 10
 HASHED = "[0-9a-f]{" + str(HASH_LENGTH) + "}"
 
 DEFAULTS = {
-    # Files renamed with a hash of their content (globs from the output root); every
-    # reference in REWRITE files follows. Only these may be cached for a year.
-    "FINGERPRINT": ["theme/**/*.{css,js,svg,png,jpg,jpeg,webp,avif,gif,ico,woff,woff2}"],
+    # Files renamed with a hash of their content (globs from the output root; {theme} is
+    # THEME_STATIC_DIR); every reference in REWRITE files follows. Only these may be cached
+    # for a year.
+    "FINGERPRINT": ["{theme}/**/*.{css,js,svg,png,jpg,jpeg,webp,avif,gif,ico,woff,woff2}"],
     # Files where references to fingerprinted files are rewritten.
     "REWRITE": ["*.{html,css,js,mjs,xml,json,txt,webmanifest}"],
     # Text files bigger than this get a .gz and a .br beside them (rules with "compress").
@@ -264,6 +265,8 @@ def read_config(settings: dict) -> HostingConfig:
     ]
     raw = {**DEFAULTS, **given}
     raw["CACHE_POLICIES"] = {**DEFAULTS["CACHE_POLICIES"], **(given.get("CACHE_POLICIES") or {})}
+    theme = (settings.get("THEME_STATIC_DIR") or "theme").strip("/")
+    raw["FINGERPRINT"] = [pattern.replace("{theme}", theme) for pattern in raw["FINGERPRINT"]]
     rules = []
     entries = [("EXTRA_RULES", n, e) for n, e in enumerate(raw["EXTRA_RULES"] or [], start=1)]
     entries += [("RULES", n, e) for n, e in enumerate(raw["RULES"], start=1)]
