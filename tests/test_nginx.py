@@ -233,6 +233,26 @@ def test_invoke_serve_production_builds_for_its_address_serves_and_stops_with_ng
     assert not (project / "output").exists()  # the published output/ is left alone
 
 
+def test_a_busy_port_or_a_site_built_without_hosting_is_said_in_french(tmp_path):
+    needs.program("nginx")
+    import socket  # noqa: PLC0415
+
+    from sitetools.nginx import NginxError  # noqa: PLC0415
+
+    with pytest.raises(NginxError, match=r"manque : le site n'a pas été construit avec le plugin hosting"):
+        Nginx(tmp_path).start()
+    (tmp_path / ".hosting").mkdir()
+    (tmp_path / ".hosting" / "nginx.conf").write_text("", encoding="utf-8")
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        with pytest.raises(
+            NginxError, match=rf"^Le port {port} est déjà utilisé : choisissez-en un autre avec --port\.$"
+        ):
+            Nginx(tmp_path, port).start()
+
+
 # --------------------------------------------------------------------------- in Chromium
 
 # One page of each template of the theme (404 at an unknown address). The « redirect »
