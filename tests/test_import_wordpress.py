@@ -417,6 +417,22 @@ HOSTILE = """<?xml version="1.0"?>
 """
 
 
+def test_a_blog_in_a_folder_keeps_its_folder_in_short_addresses(tmp_path):
+    export = tmp_path / "blog.xml"
+    export.write_text(
+        EXPORT.read_text(encoding="utf-8").replace(
+            "<wp:base_blog_url>https://ancien.pop.example</wp:base_blog_url>",
+            "<wp:base_blog_url>https://ancien.pop.example/blog</wp:base_blog_url>",
+        ),
+        encoding="utf-8",
+    )
+    import_wordpress(export, tmp_path / "content")
+    meta = yaml.safe_load(
+        (tmp_path / "content/articles/meme-adresse.md").read_text(encoding="utf-8").split("---")[1]
+    )
+    assert meta["aliases"] == ["/blog/?p=19", "/?p=19"]  # the guid is at the root
+
+
 def test_the_invoke_task_is_there_and_refuses_what_it_cannot_read():
     def invoke(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(

@@ -133,6 +133,8 @@ class Importer(markdown.Resolver):
         self.items = self.export.by_id()
         site = urlparse(self.export.link or self.export.base_url)
         self.host = site.netloc.lower()
+        # a blog in a folder (https://example.org/blog) has its ?p=ID there: /blog/?p=ID
+        self.blog_path = unquote(site.path).rstrip("/")
         self.planned: dict[int, Planned] = {}
         self.by_address: dict[str, Planned] = {}
         self.media: dict[str, str | None] = {}  # source url → {static} address or None
@@ -157,7 +159,7 @@ class Importer(markdown.Resolver):
         link = self.site_address(item.link) if item.link else None
         if link:
             found.append(link)
-        found.append(f"/?{'page_id' if item.type == 'page' else 'p'}={item.id}")
+        found.append(f"{self.blog_path}/?{'page_id' if item.type == 'page' else 'p'}={item.id}")
         guid = self.site_address(item.guid) if item.guid else None
         if guid:
             found.append(guid)
