@@ -121,6 +121,7 @@ REFUSED = {
     A + "lent.md": article("title: Lent\ndate: 2026-01-14\n", "Début.\n\n" + "![" * 3000 + "\n"),
     A + "listes.md": article("title: Listes\ndate: 2026-01-14\n", "- " * 3000 + "x\n"),
     A + "casse.md": lambda path: path.symlink_to("/nonexistent/casse.md"),
+    A + "gros.md": article("title: Gros\ndate: 2026-01-14\n", "mot " * 150_000),
     "content/pages/longue.md": article("title: Longue\nmenu: " + "n" * 50_000 + "\n"),
     "content/pages/inverse.md": article('title: Inverse\nmenu: "\u202eiuo"\n'),
     "content/pages/cle.md": article("title: Clé\n" + "k" * 1000 + ": 1\n"),
@@ -160,6 +161,8 @@ EXPECTED = [
     "des milliers de « [ », « ![ »",
     "content/articles/listes.md:5: texte trop imbriqué pour être lu",
     "content/articles/casse.md:1: lecture du fichier impossible : fichier introuvable",
+    "content/articles/gros.md:1: le fichier fait 586 Ko, plus que la limite de 391 Ko : il n'a pas été lu ; "
+    "un texte du site n'est jamais aussi long, vérifiez que c'est le bon fichier",
     "content/pages/longue.md:3: champ « menu » : attendu « oui » ou « non », trouvé « " + "n" * 59 + "… »",
     "content/pages/inverse.md:3: champ « menu » : attendu « oui » ou « non », trouvé « \\u202eiuo »",
     "content/pages/cle.md:3: champ « " + "k" * 59 + "… » : champ inconnu",
@@ -168,7 +171,10 @@ EXPECTED = [
 
 def test_hostile_files_are_refused_in_french_within_bounds(tmp_path, online):
     code, log, seconds, unchanged = hostile_build(
-        tmp_path, online, REFUSED, settings='\nCONTENTKIT = {**CONTENTKIT, "MARKDOWN_MAX_SECONDS": 1}\n'
+        tmp_path,
+        online,
+        REFUSED,
+        settings='\nCONTENTKIT = {**CONTENTKIT, "MARKDOWN_MAX_SECONDS": 1, "FILE_MAX_BYTES": 400_000}\n',
     )
     assert code == 1, log
     for message in EXPECTED:
@@ -275,3 +281,28 @@ def test_session_at_the_end_of_time_is_refused_not_a_crash(tmp_path, online):
         f"content/formations/sprint-camp.md:{line}: champ « sessions[3].start » : attendu une date entre "
         "1000 et 2999, trouvé « 9999-12-30 »" in log
     ), log
+
+
+def test_a_file_too_deep_for_markdown_does_not_garble_the_next_ones(tmp_path):
+    """Found by fuzzing: after a conversion cut short (thousands of nested lists), the
+    shared Markdown converter kept a broken state and rendered every later file of the
+    build without paragraphs, emphasis nor links, silently."""
+    from pelican.settings import read_settings
+
+    from contentkit.reader import FrontMatterMarkdownReader
+    from contentkit.state import start_run
+
+    write_site(
+        tmp_path,
+        {
+            A + "listes.md": article("title: Listes\ndate: 2026-01-14\n", "- " * 3000 + "x\n"),
+            A + "normal.md": article("title: Normal\ndate: 2026-01-14\n", "Un *texte* et [un lien](/).\n"),
+        },
+    )
+    config = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(tmp_path / "content")})
+    start_run(config)
+    reader = FrontMatterMarkdownReader(config)
+    deep = reader.prepare(str(tmp_path / A / "listes.md"))
+    assert [p[:2] for p in deep.problems] == [(5, None)] and "trop imbriqué" in deep.problems[0][2]
+    normal = reader.prepare(str(tmp_path / A / "normal.md"))
+    assert normal.html == '<p>Un <em>texte</em> et <a href="/">un lien</a>.</p>', normal.html

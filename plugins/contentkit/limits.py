@@ -37,6 +37,19 @@ def size(count: int) -> str:
     return f"{math.ceil(count / 1024)} Ko"
 
 
+def file_too_big(path, config: dict) -> str | None:
+    """Why a file above ``FILE_MAX_BYTES`` is not read at all (it would take memory
+    several times its size), or None."""
+    limit = int(config["FILE_MAX_BYTES"])
+    weight = path.stat().st_size
+    if weight <= limit:
+        return None
+    return (
+        f"le fichier fait {size(weight)}, plus que la limite de {size(limit)} : il n'a pas été lu ; "
+        "un texte du site n'est jamais aussi long, vérifiez que c'est le bon fichier"
+    )
+
+
 def check_text(text: str) -> None:
     """Refuse a NUL character anywhere: the file is binary, or was copied from one."""
     at = text.find("\x00")
@@ -78,8 +91,9 @@ def body_warnings(body: str, body_line: int, config: dict) -> list[tuple[int, No
     ]
 
 
-class TooSlow(Exception):
-    """The Markdown of one file took longer than ``MARKDOWN_MAX_SECONDS``."""
+class TooSlow(BaseException):
+    """The Markdown of one file took longer than ``MARKDOWN_MAX_SECONDS``. Not an
+    ``Exception``: Python-Markdown catches those in places, and would go on."""
 
 
 @contextmanager
@@ -102,7 +116,8 @@ def time_limit(seconds: float):
         raise TooSlow()
 
     previous = signal.signal(signal.SIGVTALRM, expire)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    # Then again every 0.1 s, in case some ``except BaseException`` swallowed it.
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds, 0.1)
     try:
         yield
     finally:

@@ -93,10 +93,19 @@ class FrontMatterMarkdownReader(BaseReader):
         try:
             return self._prepare(source_path)
         except Exception as exc:  # noqa: BLE001 - any failure is reported as the file's problem
+            self.restart()
             return Prepared(problems=[(1, None, limits.unexpected(exc))])
+
+    def restart(self) -> None:
+        """Fresh Markdown converters: one interrupted mid-conversion (too deep, too slow)
+        keeps a broken state, and every later file would come out garbled, silently."""
+        self.__init__(self.settings)
 
     def _prepare(self, source_path) -> Prepared:
         run = get_run(self.settings)
+        too_big = limits.file_too_big(Path(source_path), run.config)
+        if too_big:
+            return Prepared(problems=[(1, None, too_big)])
         data = Path(source_path).read_bytes()
         try:
             text = data.decode("utf-8").removeprefix("\ufeff")
@@ -136,10 +145,10 @@ class FrontMatterMarkdownReader(BaseReader):
                     if name in values:
                         values[name] = self.inline_markdown(values[name])
                 html = self.markdown(body)
-        except limits.TooSlow:
-            return Prepared(problems=[(body_line, None, limits.too_slow(seconds))])
-        except RecursionError as exc:
-            return Prepared(problems=[(body_line, None, limits.unexpected(exc))])
+        except (limits.TooSlow, RecursionError) as exc:
+            self.restart()
+            message = limits.too_slow(seconds) if isinstance(exc, limits.TooSlow) else limits.unexpected(exc)
+            return Prepared(problems=[(body_line, None, message)])
         return Prepared(
             warnings=warnings,
             values=values,

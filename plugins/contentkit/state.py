@@ -29,6 +29,7 @@ DEFAULTS = {
     "INCREMENTAL": False,  # previews: render again only the pages whose inputs changed
     "PARALLEL": False,  # full builds: render pages in two processes
     # Bounds on what one file may make the reader do (hostile or broken input):
+    "FILE_MAX_BYTES": 20_971_520,  # a bigger file is refused unread (20 Mo)
     "FRONT_MATTER_MAX_BYTES": 262_144,  # a bigger front matter is refused (256 Ko)
     "YAML_MAX_DEPTH": 20,  # lists and mappings nested deeper are refused
     "BODY_WARN_BYTES": 1_000_000,  # a longer text gets a warning (1 Mo)
