@@ -218,6 +218,8 @@ def test_body_structure_survives(french):
     assert [li.get_text() for li in notes.select("ol > li")][:2] == ["Repérer", "Accompagner"]
     assert "Selon le baromètre." in notes.select_one("div.footnote").get_text()
     assert notes.find("h2").get_text() == "Pourquoi"
+    # a reusable block is copied where it was used
+    assert "Inscriptions : à l'accueil de POP." in notes.get_text()
     # a body's <h1> moves down: the title is the page's only <h1>
     assert french.body("/equipe/").find("h2").get_text() == "Qui sommes-nous"
 
@@ -293,6 +295,7 @@ def test_the_report_counts_every_type(french):
         "- articles en brouillon : 3",
         "- non importés : médias (attachment) (copiés seulement quand un contenu les utilise) : 3",
         "- non importés : éléments de menu (nav_menu_item) (le menu du site se règle avec le champ « menu » des pages) : 1",
+        "- non importés : blocs réutilisables (wp_block) (recopiés dans les contenus qui les utilisent) : 1",
         "- commentaires non importés (le site n'a pas de commentaires) : 2",
         "- images et médias copiés : 4",
     ):

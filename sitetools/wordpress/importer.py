@@ -44,6 +44,7 @@ TYPE_NAMES = {
     "attachment": "médias (attachment)",
     "nav_menu_item": "éléments de menu (nav_menu_item)",
     "wp_navigation": "menus du thème (wp_navigation)",
+    "wp_block": "blocs réutilisables (wp_block)",
 }
 PLACEHOLDER_ALT = "[à compléter]"
 # why a whole type of items stays behind (the report's counts)
@@ -51,6 +52,7 @@ NOT_IMPORTED_WHY = {
     "attachment": "copiés seulement quand un contenu les utilise",
     "nav_menu_item": "le menu du site se règle avec le champ « menu » des pages",
     "wp_navigation": "le menu du site se règle avec le champ « menu » des pages",
+    "wp_block": "recopiés dans les contenus qui les utilisent",
 }
 
 
@@ -378,6 +380,10 @@ class Importer(markdown.Resolver):
 
     def footnotes(self) -> dict[str, str]:
         return wxr.footnotes(self.current.item) if self.current else {}
+
+    def reusable(self, ref: int) -> str | None:
+        item = self.items.get(ref)
+        return item.content if item is not None and item.type == "wp_block" else None
 
     # --- writing -----------------------------------------------------------------------
     def dates(self, item: wxr.Item) -> tuple[str, str]:

@@ -10,6 +10,7 @@ Nothing is fetched from the network.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -76,6 +77,10 @@ class Resolver:
 
     def footnotes(self) -> dict[str, str]:
         return {}
+
+    def reusable(self, ref: int) -> str | None:
+        """The content of a reusable block (``wp_block`` item) of the export."""
+        return None
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -181,16 +186,25 @@ class Shortcodes:
         return "".join(f"<p>{p}</p>" if not p.startswith("<figure") else p for p in parts)
 
 
-def blocks(text: str, unknown: list[Unknown]) -> str:
-    """Remove Gutenberg block comments; unknown self-closing blocks leave a visible note."""
+def blocks(text: str, unknown: list[Unknown], resolver: Resolver | None = None, depth: int = 0) -> str:
+    """Remove Gutenberg block comments; a reusable block is replaced by its content; unknown
+    blocks leave a visible note."""
 
     def replace(match: re.Match) -> str:
-        closing, name, _, self_closing = match.groups()
+        closing, name, attributes, self_closing = match.groups()
         short = name.removeprefix("core/")
         if short.startswith("core-embed/"):
             short = "embed"
         if closing or short in KNOWN_BLOCKS:
             return ""
+        if short == "block" and resolver is not None and depth < 5:  # a block may hold another
+            try:
+                ref = json.loads(attributes or "{}").get("ref")
+            except (ValueError, AttributeError):
+                ref = None
+            content = resolver.reusable(ref) if isinstance(ref, int) else None
+            if content is not None:
+                return blocks(content, unknown, resolver, depth + 1)
         unknown.append(Unknown("bloc", name, f"« {name} »"))
         # a wrapper's content is kept after the note
         return f"<p>[bloc WordPress « {html.escape(name)} » non converti]</p>"
@@ -384,7 +398,7 @@ class Converter(MarkdownConverter):
 
 def convert(body: str, resolver: Resolver) -> Result:
     unknown: list[Unknown] = []
-    text = blocks(body, unknown)
+    text = blocks(body, unknown, resolver)
     text = Shortcodes(resolver, unknown)(text)
     # a URL alone on its line is an embed (oEmbed) in WordPress: here, a link
     text = URL_LINE_RE.sub(lambda m: "\n" + _media_link(m.group(1), m.group(1)) + "\n", text)
