@@ -333,9 +333,7 @@ def text_of(output: Path, page: str) -> str:
 
 def test_what_the_forms_write_builds_and_shows(edited, copy, tmp_path):
     print(f"saisie dans l'administration : {edited:.0f} s")
-    checked = build(copy, tmp_path / "check", check_only=True)
-    assert checked.ok, checked.output
-    assert "aucune erreur" in checked.output
+    # the publish build runs every check of « invoke check » before it writes anything
     output = tmp_path / "output"
     result = build(copy, output)
     assert result.ok, result.output
