@@ -141,6 +141,7 @@ def test_title_html_uncategorized_and_cover_without_alt(french):
     assert "category" not in meta  # « Non classé » is the site's default category
     assert meta["cover"] == "images/2023/portrait.png"
     assert meta["cover_alt"] == "[à compléter]"
+    assert "content/articles/inclusion.md : image de couverture sans texte alternatif" in french.report.text()
     assert (
         french.page("/actualites/inclusion/").find("h1").get_text(strip=True) == "L’inclusion & le numérique"
     )

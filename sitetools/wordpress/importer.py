@@ -450,6 +450,11 @@ class Importer(markdown.Resolver):
                 self.report.missing_media.append(f"content/{planned.path.as_posix()} (couverture) : {url}")
             elif planned.kind == "article":
                 fields += [("cover", path), ("cover_alt", alt.strip() or PLACEHOLDER_ALT)]
+                if not alt.strip():
+                    self.report.notes.append(
+                        f"content/{planned.path.as_posix()} : image de couverture sans texte alternatif, "
+                        f"cover_alt « {PLACEHOLDER_ALT} » à remplir"
+                    )
             else:
                 # pages have no cover in our model: the image opens the body
                 body_cover.append(f"![{alt.strip() or PLACEHOLDER_ALT}]({{static}}/{path})")
