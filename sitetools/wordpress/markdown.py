@@ -109,6 +109,8 @@ def _media_link(url: str, label: str) -> str:
 
 
 class Shortcodes:
+    """WordPress shortcodes → HTML; unknown ones stay as text and are recorded."""
+
     def __init__(self, resolver: Resolver, unknown: list[Unknown]):
         self.resolver = resolver
         self.unknown = unknown
@@ -142,7 +144,7 @@ class Shortcodes:
             )
             label = ("Vidéo" if lower == "video" else "Son") + " : " + url.rsplit("/", 1)[-1]
             return _media_link(url, label) if url else ""
-        if not self.looks_like_shortcode(name, attrs, inner, match):
+        if not self.looks_like_shortcode(name, attrs, match):
             return whole
         self.unknown.append(Unknown("shortcode", name, f"[{name}"))
         # stays as text; its content is converted like the rest
@@ -152,7 +154,7 @@ class Shortcodes:
         )
 
     @staticmethod
-    def looks_like_shortcode(name: str, attrs: str, inner: str, match: re.Match) -> bool:
+    def looks_like_shortcode(name: str, attrs: str, match: re.Match) -> bool:
         """``[sic]`` or ``[1]`` in a sentence are not shortcodes: a name with attributes,
         a closing tag, or a lowercase name with ``_``/``-`` is."""
         if match.group(5) is not None or "=" in (attrs or ""):
