@@ -5,6 +5,7 @@ a type added with register() gets its collection; the admin stays out of the pub
 from __future__ import annotations
 
 import datetime
+import gzip
 import re
 import runpy
 import shutil
@@ -327,6 +328,10 @@ def test_with_a_backend_the_published_admin_stays_out_of_sitemap_feeds_and_searc
             continue
         assert "/admin/" not in site.read(name), name
     assert "admin" not in site.read("plan-du-site/index.html")
+    fragments = [n for n in site.files() if n.endswith(".pf_fragment")]
+    assert fragments  # the search index was built…
+    for name in fragments:  # …and holds no page of the admin
+        assert b"Administration du contenu" not in gzip.decompress((site.output / name).read_bytes())
 
 
 def test_a_page_cannot_take_the_admins_address(tmp_path):
