@@ -523,6 +523,7 @@ class Importer(markdown.Resolver):
             self.write(planned, self.render(planned))
         self.report.missing_media = list(dict.fromkeys(self.report.missing_media))
         self.report.unknown = list(dict.fromkeys(self.report.unknown))
+        self.report.notes = list(dict.fromkeys(self.report.notes))
         return self.report
 
 
