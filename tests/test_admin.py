@@ -361,3 +361,23 @@ def test_the_quality_budgets_count_no_admin_page(tmp_path):
         assert not (re.fullmatch(pattern, "admin/index.html") and all(re.search(m, page) for m in marker)), (
             name
         )
+
+
+def test_without_npm_packages_a_preview_builds_and_a_published_admin_stops(tmp_path):
+    from minisite import pelican, write_site  # noqa: PLC0415
+
+    for publish, backend in ((False, None), (True, {"name": "gitlab", "repo": "pop/site"})):
+        root = tmp_path / str(publish) / "site"
+        write_site(root, {}, publish=publish)
+        setting = {"ENABLED": True, "BACKEND": backend, "DECAP_DIST": str(tmp_path / "absent")}
+        with_settings(root, f"\nADMIN = {{**ADMIN, **{setting!r}}}\n")
+        code, log = pelican(root, root.parent / "output")
+        if publish:
+            assert code == 1
+            assert (
+                "ADMIN: attendu le paquet npm decap-cms dans node_modules/, trouvé aucun (npm ci)" in log
+            ), log
+        else:
+            assert code == 0, log
+            page = (root.parent / "output" / "admin" / "index.html").read_text(encoding="utf-8")
+            assert "sans decap-cms : lancez « npm ci »" in page
