@@ -120,6 +120,7 @@ REFUSED = {
     A + "tabulation.md": article("title: Tab\ndate: 2026-01-14\ntags:\n\t- Lens\n"),
     A + "lent.md": article("title: Lent\ndate: 2026-01-14\n", "Début.\n\n" + "![" * 3000 + "\n"),
     A + "listes.md": article("title: Listes\ndate: 2026-01-14\n", "- " * 3000 + "x\n"),
+    A + "chemin.md": article('title: "C:\\xampp"\ndate: 2026-01-14\n'),
     A + "casse.md": lambda path: path.symlink_to("/nonexistent/casse.md"),
     A + "gros.md": article("title: Gros\ndate: 2026-01-14\n", "mot " * 150_000),
     "content/pages/longue.md": article("title: Longue\nmenu: " + "n" * 50_000 + "\n"),
@@ -160,6 +161,10 @@ EXPECTED = [
     "content/articles/lent.md:5: la mise en forme du texte dépasse 1 s : le texte contient sans doute "
     "des milliers de « [ », « ![ »",
     "content/articles/listes.md:5: texte trop imbriqué pour être lu",
+    # Found by fuzzing: YAML's own English words came through.
+    "content/articles/chemin.md:2: syntaxe YAML invalide : « \\x », « \\u » ou « \\U » entre guillemets "
+    "doubles commence un code de caractère (un chemin C:\\… ?) : doublez la barre (\\\\) ou utilisez des "
+    "guillemets simples",
     "content/articles/casse.md:1: lecture du fichier impossible : fichier introuvable",
     "content/articles/gros.md:1: le fichier fait 586 Ko, plus que la limite de 391 Ko : il n'a pas été lu ; "
     "un texte du site n'est jamais aussi long, vérifiez que c'est le bon fichier",

@@ -48,8 +48,39 @@ YAML_HINTS = {
     "found unknown escape character": (
         "« \\ » inconnu entre guillemets doubles : doublez-le (\\\\) ou utilisez des guillemets simples"
     ),
-    "expected hexdecimal number": "chiffres hexadécimaux attendus après « \\x », « \\u » ou « \\U »",
+    "did not find expected hexdecimal number": (
+        "« \\x », « \\u » ou « \\U » entre guillemets doubles commence un code de caractère "
+        "(un chemin C:\\… ?) : doublez la barre (\\\\) ou utilisez des guillemets simples"
+    ),
+    "did not find expected ',' or ']'": (
+        "crochet « [ » non refermé ou virgule manquante : si la valeur commence par « [ », "
+        "mettez-la entre guillemets droits"
+    ),
+    "did not find expected ',' or '}'": (
+        "accolade « { » non refermée ou virgule manquante : si la valeur commence par « { », "
+        "mettez-la entre guillemets droits"
+    ),
+    "block sequence entries are not allowed": (
+        "« - » inattendu : un élément de liste va sur sa propre ligne, sous le nom du champ"
+    ),
+    "did not find expected comment or line break": (
+        "texte inattendu après la valeur entre guillemets : mettez toute la valeur entre guillemets"
+    ),
+    "did not find expected <document start>": "un seul bloc de champs est permis dans l'en-tête",
+    "did not find expected whitespace or line break": "espace attendue après « - », « : » ou « ? »",
+    "did not find expected node content": (
+        "valeur attendue à cet endroit ; si elle commence par un caractère spécial, "
+        "mettez-la entre guillemets droits"
+    ),
+    "found a tab character": "tabulation interdite : indentez avec des espaces",
+    "found undefined tag handle": "étiquette YAML (!…) refusée : écrivez la valeur seule",
+    "found unexpected ':'": "« : » inattendu ; mettez la valeur entre guillemets si elle contient « : »",
 }
+# When YAML's own words are not among the hints (they are English and technical).
+YAML_UNKNOWN = (
+    "valeur ou structure mal formée à cet endroit ; si la valeur contient des caractères spéciaux "
+    "([ ] { } : # & * ! | > % @ `), mettez-la entre guillemets droits"
+)
 # What YAML refuses in a stream (control characters, U+FFFE…): found here first, to say
 # which character and on which line.
 NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -177,7 +208,7 @@ def parse(source: str, first_line: int = 1, max_depth: int = MAX_DEPTH) -> Node:
         for known, text in YAML_HINTS.items():
             if hint is None and problem.startswith(known):
                 hint = text
-        raise FrontMatterError(line, f"syntaxe YAML invalide : {hint or shorten(problem)}") from None
+        raise FrontMatterError(line, f"syntaxe YAML invalide : {hint or YAML_UNKNOWN}") from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts in characters here: the line is the one of that character.
         line = first_line + source[: max(exc.position, 0)].count("\n")
@@ -185,8 +216,8 @@ def parse(source: str, first_line: int = 1, max_depth: int = MAX_DEPTH) -> Node:
         raise FrontMatterError(
             line, f"caractère interdit dans l'en-tête ({character}) : supprimez-le"
         ) from None
-    except yaml.YAMLError as exc:
-        raise FrontMatterError(first_line, f"syntaxe YAML invalide : {shorten(str(exc))}") from None
+    except yaml.YAMLError:
+        raise FrontMatterError(first_line, f"syntaxe YAML invalide : {YAML_UNKNOWN}") from None
     if root is None:
         return Node(MAP, {}, first_line)
     return root
