@@ -185,7 +185,7 @@ TRAININGS = {
         "email": "[à vérifier : formation@pop.eu.com]",
         "phone": "[à compléter : téléphone]",
         "address": {
-            "street": "[à vérifier : numéro] rue Paul-Bert, Louvre Lens Vallée",
+            "street": "Louvre Lens Vallée, rue Paul-Bert [à vérifier : numéro]",
             "postcode": "62300",
             "city": "Lens",
         },

@@ -220,6 +220,8 @@ def test_a_training_page_shows_every_required_field_under_headings_in_order(samp
             data["contact"]["email"],
             MODALITIES[data["modality"]],
         ):
+            if value is None:  # a placeholder « [à compléter…] », left out of the open data
+                continue
             assert " ".join(value.split()) in text, (slug, value)
         hours = f"{data['duration']['hours']:,}".replace(",", "\u202f")
         assert f"{hours} heures en centre de formation" in text, slug
