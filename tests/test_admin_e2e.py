@@ -79,6 +79,7 @@ def copy(tmp_path_factory):
 def admin(copy, tmp_path_factory):
     """decap-server on the copy, the preview of the copy served over HTTP: the admin's URL."""
     needs.program("node")
+    needs.program("chromium")
     needs.module("playwright.sync_api")
     if not DECAP_SERVER.is_file():
         needs.missing("paquet npm absent : decap-server (npm ci)")

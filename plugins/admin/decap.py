@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from contentkit import fields as f
+from contentkit import types
 from contentkit.jsonschema import DATE_PATTERN, pattern_of, vocabulary_values
 from contentkit.types import IMAGE_EXTENSIONS, REGISTRY, ContentType
 
@@ -50,6 +51,8 @@ def widget(name: str, field: f.Field, ctx: dict, required: bool | None = None) -
         spec["hint"] = hint
     spec["required"] = field.required if required is None else required
     spec.update(widget_options(name, field, ctx))
+    if "fields" in spec:
+        spec.pop("hint", None)  # a group's help names its inner fields, which have their own
     return spec
 
 
@@ -174,7 +177,10 @@ def type_folders(content_type: ContentType, settings: dict, content_root: Path) 
             continue
         found.append((base, False))
         if base.is_dir():
-            subfolders = sorted({p.parent for p in base.rglob("*.md")} - {base})
+            # folders of Markdown files of this type (not of a type whose folder is inside)
+            subfolders = sorted(
+                {p.parent for p in base.rglob("*.md") if types.for_path(p, settings) is content_type} - {base}
+            )
             found += [(folder, False) for folder in subfolders]
     return found
 
@@ -187,12 +193,14 @@ def collections(settings: dict, config: dict, vocabularies: dict, repo_root: Pat
         fields = fields_of(content_type, ctx)
         identifier = "title" if "title" in content_type.schema.fields else None
         for folder, bundles in type_folders(content_type, settings, content_root):
-            under = (
-                folder.relative_to(content_root / content_type.paths(settings)[0]).as_posix()
-                if (folder.is_relative_to(content_root / content_type.paths(settings)[0]))
+            main = content_root / content_type.paths(settings)[0]
+            sub = (
+                ""
+                if folder == main
+                else folder.relative_to(main).as_posix()
+                if folder.is_relative_to(main)
                 else folder.name
             )
-            sub = "" if under in ("", ".") else under
             collection = {
                 "name": name + ("-" + re.sub(r"[^a-z0-9]+", "-", sub.lower()) if sub else ""),
                 "label": content_type.label + (f" — {sub}" if sub else ""),
