@@ -5,7 +5,7 @@ Through the forms: a place added to places.yml, a training with two sessions the
 resource with an uploaded PDF, an article in issue N°2. The build of that copy then
 passes and its pages show all four; a session made to end before it starts comes back as
 the build's French error naming the file and the field. Screenshots go to the editors'
-guide (docs/images/admin-*.png).
+guide (docs/images/admin-*.png, with DOCS_SCREENSHOTS=1).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -159,8 +160,11 @@ def publish(page) -> None:
 
 
 def shot(page, name: str) -> None:
-    DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS_IMAGES / f"admin-{name}.png"))
+    """A screenshot for the editors' guide: written into docs/images/ when asked
+    (DOCS_SCREENSHOTS=1), else beside the test's files, so a test run changes no tracked file."""
+    folder = DOCS_IMAGES if os.environ.get("DOCS_SCREENSHOTS") else Path(tempfile.gettempdir()) / "pop-admin"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"admin-{name}.png"))
 
 
 @pytest.fixture(scope="module")
