@@ -48,7 +48,7 @@ def event(session, settings: dict) -> Event:
     item.add("dtend", session.end + datetime.timedelta(days=1))
     item.add("summary", str(training.title))
     item.add("location", where(session))
-    lines = [training.summary_text]
+    lines = [training.summary_text] if public(training.summary_text) else []  # no placeholder
     if session.deadline:
         lines.append(f"Candidatures jusqu'au {session.deadline:%d/%m/%Y}.")
     if session.seats is not None:
