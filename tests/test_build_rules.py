@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
+import time
 from pathlib import Path
+
+import pytest
 
 from sitetools.build import (
     BuildResult,
     absolute,
+    atomic_build,
     current_release,
     exchange,
     releases_dir,
@@ -157,3 +162,52 @@ def test_remove_takes_files_links_and_folders(tmp_path):
     remove(tmp_path / "d")
     remove(tmp_path / "absent")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_build_switches_only_after_a_successful_build(tmp_path):
+    """One real tiny build, then a faulty one: the link moves once, staging never stays."""
+    from minisite import ENV, write_site
+
+    root = tmp_path / "site"
+    write_site(root, {})
+    output = tmp_path / "output"
+    messages = []
+    result = atomic_build("conf.py", output, ENV, cwd=root, announce=messages.append)
+    assert result.ok and result.code == 0, result.output
+    first = current_release(output)
+    assert first is not None and (output / "index.html").is_file() and messages == []
+    (root / "content/articles/bienvenue.md").write_text("---\ntitle: Sans date\n---\nx\n", encoding="utf-8")
+    failed = atomic_build("conf.py", output, ENV, cwd=root)
+    assert failed.code == 1 and "champ « date » : champ obligatoire manquant" in failed.output
+    assert current_release(output) == first
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".output-")]
+
+
+def test_a_held_lock_stops_clean_when_told_not_to_wait(tmp_path):
+    from sitetools.lock import Busy, output_lock
+
+    output = tmp_path / "output"
+    swap(staged(tmp_path, "aaa", "un"), output)
+    heard = []
+    holder = threading.Thread(target=lambda: hold(output, heard))
+    holder.start()
+    while not heard:
+        time.sleep(0.01)
+    try:
+        with pytest.raises(Busy):
+            remove_output(output, wait=False, announce=heard.append)
+        assert (output / "index.html").read_text() == "un"
+    finally:
+        heard.append("fin")
+        holder.join()
+    with output_lock(output):  # free again
+        pass
+
+
+def hold(output: Path, heard: list) -> None:
+    from sitetools.lock import output_lock
+
+    with output_lock(output):
+        heard.append("pris")
+        while "fin" not in heard:
+            time.sleep(0.01)

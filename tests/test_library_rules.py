@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import zipfile
+import zlib
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -95,10 +97,12 @@ def test_disk_problems_name_what_is_wrong(kit, tmp_path):
     assert disk_problem(kit, "dedans.txt") is None  # a link that stays inside is a file
     os.mkfifo(kit / "tube")
     assert disk_problem(kit, "tube") == ("un fichier ordinaire", "« tube » (fichier spécial)", False)
+    long = "n" * 300  # the system refuses the name itself
+    assert disk_problem(kit, long) == ("un fichier lisible", f"« {long} » (File name too long)", False)
 
 
 def test_checksums_are_read_once_and_remembered(kit, tmp_path):
-    cache = tmp_path / "cache"
+    cache = tmp_path / "cache" / "library"  # made with its parents on the first save
     sums = Checksums.load(cache)
     guide = kit / "guide.txt"
     assert sums.sha256(guide) == (6, sha(b"Guide\n")) and sums.hashed == 1
@@ -114,6 +118,12 @@ def test_checksums_are_read_once_and_remembered(kit, tmp_path):
     again.sha256(guide)
     assert again.hashed == 2  # same size, other time: read again
     again.save()
+    both = Checksums.load(cache)
+    for name in ("guide.txt", "fiche.pdf", "annexes/liste.csv"):
+        both.sha256(kit / name)
+    both.save()
+    saved = (cache / "checksums.json").read_text()
+    assert list(json.loads(saved)) == sorted(json.loads(saved))  # stable bytes, whatever the order
     # removed files are forgotten: only this build's files are kept
     third = Checksums.load(cache)
     third.sha256(kit / "fiche.pdf")
@@ -154,7 +164,7 @@ def test_copy_is_exact_and_skipped_when_already_there(kit, tmp_path):
 
 
 def test_link_or_copy_puts_the_same_file_in_place(kit, tmp_path):
-    target = tmp_path / "out" / "kit.zip"
+    target = tmp_path / "out" / "outillerie" / "kit" / "kit.zip"
     link_or_copy(kit / "guide.txt", target)
     assert os.path.samefile(kit / "guide.txt", target)
     link_or_copy(kit / "guide.txt", target)  # already there
@@ -193,6 +203,15 @@ def test_archive_is_sorted_fixed_and_stores_compressed_formats(kit, tmp_path):
     build_archive(target, list(reversed(members(kit))), "kit/LICENCE.txt", b"Licence\n", STAMP)
     assert target.read_bytes() == first
     assert not (tmp_path / ".kit.zip.tmp").exists()
+    # the licence is compressed at the highest level, always (not the library's default)
+    pick = random.Random(3).choice  # a text where levels 6 and 9 give different sizes
+    words = ["licence ", "fichier ", "atelier ", "numérique ", "commun ", "ressource ", "version "]
+    text = "".join(pick(words) for _ in range(3000)).encode()
+    build_archive(target, members(kit), "kit/LICENCE.txt", text, STAMP)
+    with zipfile.ZipFile(target) as zipped:
+        licence = zipped.getinfo("kit/LICENCE.txt")
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    assert licence.compress_size == len(packer.compress(text) + packer.flush())
 
 
 def test_archive_key_changes_with_each_input(kit):
@@ -219,7 +238,11 @@ def test_archive_key_changes_with_each_input(kit):
 def test_cached_archive_is_built_once_then_reused(kit, tmp_path):
     cache = tmp_path / "cache"
     path, digest, built = cached_archive(cache, "kit", members(kit), b"L\n", STAMP)
-    assert built and path.parent == cache / "archives" and path.name.startswith("kit-")
+    assert (
+        built
+        and path
+        == cache / "archives" / f"kit-{archive_key('kit', STAMP, members(kit), b'L' + bytes([10]))}.zip"
+    )
     assert digest == sha(path.read_bytes())
     assert path.with_suffix(".sha256").read_text() == digest + "\n"
     again = cached_archive(cache, "kit", members(kit), b"L\n", STAMP)
