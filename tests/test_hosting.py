@@ -155,6 +155,21 @@ def test_only_changed_files_are_compressed_again(tmp_path):
 REDIRECTS = [Redirect("/2023/trophee/", f"{SITE}/actualites/trophee-2023/")]
 
 
+def test_a_former_address_with_a_query_string_is_redirected_in_every_form():
+    """WordPress's /?p=12: servers match the query string, which no location or path sees."""
+    config = read_config({"SITEURL": SITE})
+    target = f"{SITE}/actualites/forum/"
+    former = [Redirect("/?p=12", target), Redirect("/blog/?page_id=3", f"{SITE}/equipe/")]
+    assert former[0].sources() == ["/?p=12"]
+    nginx = render_nginx(config, former, None)
+    assert f'if ($request_uri = "/?p=12") {{ return 301 "{target}"; }}' in nginx
+    assert 'location = "/?p=12' not in nginx
+    apache = render_apache(config, former, None)
+    assert f'RewriteCond "%{{QUERY_STRING}}" "^p=12$"\n  RewriteRule "^$" "{target}" [R=301,L,QSD]' in apache
+    assert 'RewriteCond "%{QUERY_STRING}" "^page_id=3$"\n  RewriteRule "^blog/$"' in apache
+    assert f"/ p=12 {target} 301" in render_redirects_file(former, None).splitlines()
+
+
 def test_one_table_of_rules_gives_every_server_the_same_types_cache_and_headers(tmp_path):
     settings = {
         "SITEURL": SITE,

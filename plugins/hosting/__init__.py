@@ -75,8 +75,9 @@ def on_all_generators_finalized(generators):
         if not is_published(item):
             continue
         for alias in getattr(item, "aliases", None) or []:
-            source = alias_save_as(alias).removesuffix("index.html")
-            redirects.append(Redirect("/" + source, absolute(settings, item.url)))
+            # /?p=12 stays as typed: servers match its query string, not a folder
+            source = alias if "?" in alias else "/" + alias_save_as(alias).removesuffix("index.html")
+            redirects.append(Redirect(source, absolute(settings, item.url)))
 
 
 def redirects_of(settings: dict, config) -> list[Redirect]:

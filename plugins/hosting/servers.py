@@ -26,8 +26,18 @@ class Redirect:
     source: str  # a path from the root: /2023/ancienne-adresse/
     target: str  # where it leads: an absolute address, or a path from the root
 
+    @property
+    def query(self) -> tuple[str, str] | None:
+        """(path, query) of a former address with a query string (WordPress's ``/?p=12``)."""
+        if "?" not in self.source:
+            return None
+        path, query = self.source.split("?", 1)
+        return path or "/", query
+
     def sources(self) -> list[str]:
         """The forms a reader may type: with and without the final slash, with index.html."""
+        if self.query:
+            return [self.source]
         path = "/" + self.source.strip("/")
         if path.endswith((".html", ".htm")) or path == "/":
             return [path]
@@ -73,6 +83,12 @@ def render_nginx(config: HostingConfig, redirects: list[Redirect], not_found: st
         "# former addresses (the « aliases » of the content, HOSTING REDIRECTS)",
     ]
     for redirect in redirects:
+        if redirect.query:
+            # a location never sees the query string: the whole request line is compared
+            lines.append(
+                f"if ($request_uri = {quote(redirect.source)}) {{ return 301 {quote(redirect.target)}; }}"
+            )
+            continue
         for source in redirect.sources():
             lines.append(f"location = {quote(source)} {{ return 301 {quote(redirect.target)}; }}")
     for prefix in config["CSP_PATHS"]:
@@ -133,6 +149,12 @@ def render_apache(config: HostingConfig, redirects: list[Redirect], not_found: s
         "  # former addresses (the « aliases » of the content, HOSTING REDIRECTS)",
     ]
     for redirect in redirects:
+        if redirect.query:
+            path, query = redirect.query
+            lines.append(f'  RewriteCond "%{{QUERY_STRING}}" "^{re.escape(query)}$"')
+            pattern = re.escape(path.lstrip("/"))
+            lines.append(f'  RewriteRule "^{pattern}$" {quote(redirect.target)} [R=301,L,QSD]')
+            continue
         for source in redirect.sources():
             pattern = re.escape(source.lstrip("/"))
             lines.append(f'  RewriteRule "^{pattern}$" {quote(redirect.target)} [R=301,L]')
@@ -292,6 +314,10 @@ def render_headers_file(config: HostingConfig, output: Path) -> str:
 def render_redirects_file(redirects: list[Redirect], not_found: str | None) -> str:
     lines = [f"# {GENERATED}"]
     for redirect in redirects:
+        if redirect.query:  # Netlify's form: the path, then the query parameters to match
+            path, query = redirect.query
+            lines.append(f"{path} {query.replace('&', ' ')} {redirect.target} 301")
+            continue
         lines += [f"{source} {redirect.target} 301" for source in redirect.sources()]
     if not_found:
         # Netlify and Cloudflare Pages send 404.html by themselves; others read this line
