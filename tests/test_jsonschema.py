@@ -225,3 +225,24 @@ def test_invoke_schemas_writes_them(tmp_path):
     written = sorted(p.name for p in tmp_path.glob("*.json"))
     assert "formation.json" in written and "data-places.json" in written
     assert json.loads((tmp_path / "formation.json").read_text("utf-8"))["title"].startswith("Formations")
+
+
+def test_a_registered_type_gets_its_schema_with_no_other_change():
+    from contentkit import fields as f  # noqa: PLC0415
+    from contentkit.schema import Schema  # noqa: PLC0415
+
+    recipe = types.ContentType(
+        name="recette",
+        label="Recettes",
+        paths=lambda settings: ["recettes"],
+        schema=Schema(fields={"title": f.Text(required=True), "servings": f.Integer(minimum=1, maximum=12)}),
+    )
+    types.register(recipe)
+    try:
+        schema = all_schemas({})["recette.json"]
+    finally:
+        del types.REGISTRY["recette"]
+    check = validator(schema)
+    assert check.is_valid({"title": "Flamiche", "servings": 6})
+    assert not check.is_valid({"title": "Flamiche", "servings": 13})
+    assert not check.is_valid({"servings": 6})
