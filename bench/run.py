@@ -368,6 +368,7 @@ class Server:
     base: str
     ready: str  # a path that answers once the first build is served
     env: dict | None = None
+    ready_log: str | None = None  # and, if set, the words its log prints once the first build is done
 
 
 def wait_served(url: str, marker: str, timeout: float) -> tuple[bool, str | None]:
@@ -397,7 +398,9 @@ def save_to_page(server: Server, n: int, edits: list[tuple[Path, str]], line: Li
     try:
         progress(f"N={n} : {server.label}, premier build")
         deadline = time.monotonic() + 600 + n * 0.2
-        while fetch(server.base + server.ready) is None:
+        while fetch(server.base + server.ready) is None or (
+            server.ready_log and server.ready_log not in log_text(log)
+        ):
             if process.poll() is not None or time.monotonic() > deadline:
                 progress(f"{server.label} n'a pas démarré :\n{tail()}")
                 line.missing = "le serveur n'a pas démarré"
@@ -438,6 +441,11 @@ def save_to_page(server: Server, n: int, edits: list[tuple[Path, str]], line: Li
     return finished
 
 
+def log_text(log) -> str:
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")
+
+
 def article_edits(corpus: corpora.Corpus, folder: Path, address, saves: int) -> list[tuple[Path, str]]:
     slugs = edited_slugs(corpus, saves + 1)[1:]
     return [(folder / f"{slug}.md", address(slug)) for slug in slugs]
@@ -471,12 +479,14 @@ def kind_edits(corpus: corpora.Corpus, saves: int) -> dict[str, list[tuple[Path,
             )
         ],
     }
-    return {kind: files[1 : saves + 1] for kind, files in found.items() if files}
+    return {kind: files[1 : saves + 1] or files[:saves] for kind, files in found.items() if files}
 
 
-def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path, saves: int = SAVES) -> dict[str, Line]:
+def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path) -> dict[str, Line]:
     """Save → page served, for the project's preview server (an article; a training, a
     resource, an issue), vanilla Pelican's ``-r -l`` and Hugo's ``hugo server``."""
+    small = corpus.n < 100  # the smoke test: see that it runs, not how fast
+    saves = 2 if small else SAVES
     lines = {
         "live": Line("prévisualisation : enregistrement → page servie"),
         "live_vanilla": Line("Pelican nu -r -l (cache actif) : enregistrement → page servie"),
@@ -498,7 +508,7 @@ def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path, saves: int = S
         "",
     )
     edits = article_edits(corpus, corpus.content / "articles", lambda slug: page_in(output, slug), saves)
-    others = kind_edits(corpus, SAVES_OTHER_KINDS)
+    others = kind_edits(corpus, 1 if small else SAVES_OTHER_KINDS)
     for kind in others:
         lines[f"live_{kind}"] = Line(f"prévisualisation : enregistrement → page servie ({kind})")
     # one server for every kind: each line keeps its own samples
@@ -510,6 +520,8 @@ def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path, saves: int = S
     start = len(edits)
     for kind, files in others.items():
         lines[f"live_{kind}"].samples = combined.samples[start : start + len(files)]
+        if not lines[f"live_{kind}"].samples:
+            lines[f"live_{kind}"].missing = combined.missing or "mesure interrompue"
         start += len(files)
     if finished[: len(edits)]:
         lines["live"].note = f"fin de la reconstruction : {statistics.median(finished[: len(edits)]):.2f} s"
@@ -526,6 +538,7 @@ def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path, saves: int = S
         corpus.vanilla,
         f"http://127.0.0.1:{port}/",
         "index.html",
+        ready_log="Done: Processed",  # its watcher starts after the first build
     )
     save_to_page(
         vanilla,
