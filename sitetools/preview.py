@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -273,6 +274,9 @@ def serve_requests(settings_file: str, output: str, replies) -> None:
 
 def worker_main(argv: list[str]) -> int:
     root, settings_file, output = argv
+    # Ctrl+C in the terminal reaches the whole group: the server stops, and this process ends
+    # when the server closes its stdin, without a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.chdir(root)
     if str(Path.cwd()) not in sys.path:
         sys.path.insert(0, str(Path.cwd()))
