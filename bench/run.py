@@ -13,6 +13,7 @@ the pages written (.html files) and the peak memory of the whole process tree.
 from __future__ import annotations
 
 import argparse
+import http.client
 import importlib.util
 import json
 import os
@@ -350,8 +351,8 @@ def fetch(url: str) -> str | None:
             return response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         return exc.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return None
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError, http.client.HTTPException):
+        return None  # HTTPException: a page cut short, being written while served
 
 
 SAVES = 10  # saves per save→page line (issue 17: median of 10)
@@ -415,6 +416,7 @@ def save_to_page(server: Server, n: int, edits: list[tuple[Path, str]], line: Li
             marker = f"rechargement {run} {time.time_ns()}"
             progress(f"N={n} enregistrement {run}/{len(edits)} : {server.label}")
             time.sleep(0.6)  # apart from the last save, as an editor's saves are
+            done_before = log_text(log).count(server.ready_log) if server.ready_log else 0
             started = time.perf_counter()
             with path.open("a", encoding="utf-8") as handle:
                 handle.write(f"\nMise à jour : {marker}.\n")
@@ -425,7 +427,10 @@ def save_to_page(server: Server, n: int, edits: list[tuple[Path, str]], line: Li
                 detail = (page or "")[-1500:] if page and BUILD_FAILED in page else tail()
                 progress(f"{server.label} : « {marker} » pas servi sur {server.base + address} :\n{detail}")
                 break
-            idle = wait_idle(process.pid, started + 120)
+            if server.ready_log:  # its rebuild ends when the log says so again
+                idle = wait_log(log, server.ready_log, done_before + 1, started + 120)
+            else:
+                idle = wait_idle(process.pid, started + 120)
             finished.append(time.perf_counter() - started if idle else float("nan"))
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -444,6 +449,15 @@ def save_to_page(server: Server, n: int, edits: list[tuple[Path, str]], line: Li
 def log_text(log) -> str:
     log.seek(0)
     return log.read().decode("utf-8", "replace")
+
+
+def wait_log(log, words: str, count: int, deadline: float) -> bool:
+    """Wait until the server's log holds ``words`` ``count`` times (Pelican's « Done »)."""
+    while time.perf_counter() < deadline:
+        if log_text(log).count(words) >= count:
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def article_edits(corpus: corpora.Corpus, folder: Path, address, saves: int) -> list[tuple[Path, str]]:
@@ -506,6 +520,7 @@ def live_reload(corpus: corpora.Corpus, runs: int, scratch: Path) -> dict[str, L
         corpus.project,
         f"http://127.0.0.1:{port}/",
         "",
+        ready_log="Prévisualisation à jour",  # printed at the end of each build
     )
     edits = article_edits(corpus, corpus.content / "articles", lambda slug: page_in(output, slug), saves)
     others = kind_edits(corpus, 1 if small else SAVES_OTHER_KINDS)
