@@ -7,8 +7,8 @@ reading. For whole builds (child process, 1 Go, 60 s), also: exit 0 or 1 only, a
 failed build leaves the site online byte for byte as it was.
 
 Profiles: the suite's quick one (derandomized, no example database, so that CI sees the
-same examples) reads ``FUZZ_EXAMPLES`` mutated files in this process (300 by default) and
-runs ``FUZZ_BUILDS`` whole builds (3); ``invoke fuzz --examples N`` runs a long one.
+same examples) reads ``FUZZ_EXAMPLES`` mutated files in this process (500 by default) and
+runs ``FUZZ_BUILDS`` whole builds (5); ``invoke fuzz --examples N`` runs a long one.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from test_hostile import hostile_build, tiny_site
 
 from sitetools.build import ROOT
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
-BUILDS = int(os.environ.get("FUZZ_BUILDS", "3"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "500"))
+BUILDS = int(os.environ.get("FUZZ_BUILDS", "5"))
 SEED = os.environ.get("FUZZ_SEED")  # a long run may explore: any other value than unset
 PROFILE = {
     "deadline": None,
@@ -254,7 +254,15 @@ def online_site(tmp_path_factory):
     return built_output(tmp_path_factory.mktemp("online"), {})
 
 
-@pytest.mark.parametrize("name", ["formations/sprint-camp.md", "outillerie/sobriete-numerique/index.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "articles/lancement-mediations.md",
+        "formations/sprint-camp.md",
+        "outillerie/sobriete-numerique/index.md",
+        "editions/2-a-qui-se-fier.md",
+    ],
+)
 def test_tiny_site_of_a_sample_item_builds(tmp_path, online_site, name):
     """The unmutated item builds on its own: so that the fuzzed builds test mutations."""
     text = (ROOT / "content" / name).read_text(encoding="utf-8")

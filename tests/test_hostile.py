@@ -80,10 +80,13 @@ def hostile_build(tmp_path, online, files: dict, settings: str = "", env: dict |
 
 
 def tiny_site(name: str, text: str) -> dict:
-    """A tiny site around one sample item: the sample's vocabularies, images and the
-    item's own files; the item itself replaced by ``text``."""
+    """A tiny site around one sample item: the sample's vocabularies, images and pages
+    (which items link to), the item's own files, for the media the issues with their
+    articles; the item itself replaced by ``text``."""
     files: dict = {}
-    folders = [ROOT / "content" / "data", ROOT / "content" / "images"]
+    folders = [ROOT / "content" / sub for sub in ("data", "images", "pages")]
+    if name.startswith(("editions/", "articles/mediations/")):
+        folders += [ROOT / "content" / "editions", ROOT / "content" / "articles" / "mediations"]
     if name.startswith("outillerie/"):
         folders.append((ROOT / "content" / name).parent)
     for folder in folders:
