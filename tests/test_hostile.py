@@ -123,9 +123,13 @@ REFUSED = {
     A + "tabulation.md": article("title: Tab\ndate: 2026-01-14\ntags:\n\t- Lens\n"),
     A + "lent.md": article("title: Lent\ndate: 2026-01-14\n", "Début.\n\n" + "![" * 3000 + "\n"),
     A + "listes.md": article("title: Listes\ndate: 2026-01-14\n", "- " * 3000 + "x\n"),
+    A + "esperluette.md": article("title: & associés\ndate: 2026-01-14\n"),
+    A + "chevron.md": article("title: > suite\ndate: 2026-01-14\n"),
+    A + "guillemet.md": article('title: "Bonjour\ndate: 2026-01-14\n'),
+    A + "deux-points.md": article("title: Bonjour\ndate: 2026-01-14\ntags\n"),
     A + "chemin.md": article('title: "C:\\xampp"\ndate: 2026-01-14\n'),
     A + "casse.md": lambda path: path.symlink_to("/nonexistent/casse.md"),
-    A + "gros.md": article("title: Gros\ndate: 2026-01-14\n", "mot " * 150_000),
+    A + "gros.md": article("title: Gros\ndate: 2026-01-14\n", "mot " * 550_000),
     "content/pages/longue.md": article("title: Longue\nmenu: " + "n" * 50_000 + "\n"),
     "content/pages/inverse.md": article('title: Inverse\nmenu: "\u202eiuo"\n'),
     "content/pages/cle.md": article("title: Clé\n" + "k" * 1000 + ": 1\n"),
@@ -163,13 +167,22 @@ EXPECTED = [
     "content/articles/tabulation.md:5: syntaxe YAML invalide : tabulation en colonne 1 : l'en-tête n'accepte que des espaces",
     "content/articles/lent.md:5: la mise en forme du texte dépasse 1 s : le texte contient sans doute "
     "des milliers de « [ », « ![ »",
-    "content/articles/listes.md:5: texte trop imbriqué pour être lu",
+    "content/articles/listes.md:5: texte trop imbriqué pour être lu (listes ou citations les unes dans les "
+    "autres, sur des milliers de niveaux) : simplifiez-le",
+    "content/articles/guillemet.md:2: syntaxe YAML invalide : guillemet ou crochet non refermé",
+    "content/articles/deux-points.md:4: syntaxe YAML invalide : « : » attendu après le nom du champ",
     # Found by fuzzing: YAML's own English words came through.
+    "content/articles/esperluette.md:2: syntaxe YAML invalide : valeur ou structure mal formée à cet endroit ; "
+    "si la valeur contient des caractères spéciaux ([ ] { } : # & * ! % @), mettez-la entre "
+    "guillemets droits",
+    "content/articles/chevron.md:2: syntaxe YAML invalide : texte inattendu à la fin de la valeur : si elle "
+    "commence par « \" », « ' », « | » ou « > », mettez toute la valeur entre guillemets droits",
     "content/articles/chemin.md:2: syntaxe YAML invalide : « \\x », « \\u » ou « \\U » entre guillemets "
     "doubles commence un code de caractère (un chemin C:\\… ?) : doublez la barre (\\\\) ou utilisez des "
     "guillemets simples",
-    "content/articles/casse.md:1: lecture du fichier impossible : fichier introuvable",
-    "content/articles/gros.md:1: le fichier fait 586 Ko, plus que la limite de 391 Ko : il n'a pas été lu ; "
+    "content/articles/casse.md:1: lecture du fichier impossible : fichier introuvable (supprimé pendant la "
+    "construction ?)",
+    "content/articles/gros.md:1: le fichier fait 2,1 Mo, plus que la limite de 1,5 Mo : il n'a pas été lu ; "
     "un texte du site n'est jamais aussi long, vérifiez que c'est le bon fichier",
     "content/pages/longue.md:3: champ « menu » : attendu « oui » ou « non », trouvé « " + "n" * 59 + "… »",
     "content/pages/inverse.md:3: champ « menu » : attendu « oui » ou « non », trouvé « \\u202eiuo »",
@@ -182,7 +195,7 @@ def test_hostile_files_are_refused_in_french_within_bounds(tmp_path, online):
         tmp_path,
         online,
         REFUSED,
-        settings='\nCONTENTKIT = {**CONTENTKIT, "MARKDOWN_MAX_SECONDS": 1, "FILE_MAX_BYTES": 400_000}\n',
+        settings='\nCONTENTKIT = {**CONTENTKIT, "MARKDOWN_MAX_SECONDS": 1, "FILE_MAX_BYTES": 1_572_864}\n',
     )
     assert code == 1, log
     for message in EXPECTED:

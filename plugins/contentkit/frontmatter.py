@@ -64,7 +64,8 @@ YAML_HINTS = {
         "« - » inattendu : un élément de liste va sur sa propre ligne, sous le nom du champ"
     ),
     "did not find expected comment or line break": (
-        "texte inattendu après la valeur entre guillemets : mettez toute la valeur entre guillemets"
+        "texte inattendu à la fin de la valeur : si elle commence par « \" », « ' », « | » ou « > », "
+        "mettez toute la valeur entre guillemets droits"
     ),
     "did not find expected <document start>": "un seul bloc de champs est permis dans l'en-tête",
     "did not find expected whitespace or line break": "espace attendue après « - », « : » ou « ? »",
@@ -76,10 +77,12 @@ YAML_HINTS = {
     "found undefined tag handle": "étiquette YAML (!…) refusée : écrivez la valeur seule",
     "found unexpected ':'": "« : » inattendu ; mettez la valeur entre guillemets si elle contient « : »",
 }
+# Problems that YAML finds at the end of the text, about something begun earlier.
+OPENED_EARLIER = {"found unexpected end of stream", "could not find expected ':'"}
 # When YAML's own words are not among the hints (they are English and technical).
 YAML_UNKNOWN = (
     "valeur ou structure mal formée à cet endroit ; si la valeur contient des caractères spéciaux "
-    "([ ] { } : # & * ! | > % @ `), mettez-la entre guillemets droits"
+    "([ ] { } : # & * ! % @), mettez-la entre guillemets droits"
 )
 # What YAML refuses in a stream (control characters, U+FFFE…): found here first, to say
 # which character and on which line.
@@ -202,8 +205,10 @@ def parse(source: str, first_line: int = 1, max_depth: int = MAX_DEPTH) -> Node:
         root = _compose(yaml.parse(source, Loader=LOADER), first_line, source.splitlines(), max_depth)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
         problem = (exc.problem or exc.context or "").strip()
+        if problem in OPENED_EARLIER and exc.context_mark:
+            mark = exc.context_mark  # where the quote, bracket or field name began
+        line = first_line + (mark.line if mark else 0)
         hint = exact_advice(source.splitlines(), mark) or YAML_HINTS.get(problem)
         for known, text in YAML_HINTS.items():
             if hint is None and problem.startswith(known):
