@@ -29,3 +29,10 @@ def preview_site(tmp_path_factory):
 @pytest.fixture()
 def frozen_date():
     return FROZEN_DATE
+
+
+def pytest_collection_modifyitems(items):
+    """The quality checks (tests/quality) run last: their browser lives for the whole session
+    in the main thread, where Playwright's sync API allows one running instance only, so the
+    modules that open a browser of their own must come before."""
+    items.sort(key=lambda item: "quality" in item.path.parts)

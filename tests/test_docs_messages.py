@@ -21,8 +21,9 @@ GUIDES = ["erreurs.md", "formations.md", "outillerie.md", "mediations.md"]
 ROW = re.compile(r"^\|\s*`([^`]+)`")
 # what a documented message shows in place of what varies (« … », a list cut short)
 ELLIPSIS = re.compile(r"…|\.\.\.")
-# words of a message that are the example's own, not the message's: the file and line
-LOCATION = re.compile(r"^content/\S+?:\d+: ")
+# words of a message that are the example's own, not the message's: the file and line, or
+# the option of invoke that the message is about
+LOCATION = re.compile(r"^(\S+?\.(md|yml|py):\d+: |--[a-z-]+ : )")
 
 
 def documented() -> list[tuple[str, str]]:
@@ -46,8 +47,8 @@ def asserted_texts() -> tuple[str, ...]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 texts.append(node.value)
-            elif isinstance(node, ast.JoinedStr):  # an f-string: what varies stands as « X »
-                texts.append("".join(v.value if isinstance(v, ast.Constant) else "X" for v in node.values))
+            elif isinstance(node, ast.JoinedStr):  # an f-string: what varies stands as a number
+                texts.append("".join(v.value if isinstance(v, ast.Constant) else "0" for v in node.values))
     return tuple(texts)
 
 
@@ -56,7 +57,8 @@ def normal(text: str) -> str:
     paths. The sentence around them is the message itself."""
     text = LOCATION.sub("", text.strip())
     text = re.sub(r"«[^«»]*»", "«»", text)
-    text = re.sub(r"\S+/\S*", "P", text)
+    text = re.sub(r"\S*/\S*", "P", text)
+    text = re.sub(r"\b\d{3} \([^)]*\)", "0 (R)", text)  # an HTTP status and its server's words
     return re.sub(r"\d+(, \d+)*", "0", text)  # a number, or a list of them
 
 

@@ -189,6 +189,9 @@ def test_sitemap_sources_that_cannot_be_read_give_french_messages(tmp_path):
         "ou <sitemapindex>, trouvé <html>",
         f"http://127.0.0.1:{closed_port()}/sitemap.xml": "connexion refusée",
         "https://": "adresse incomplète « https:// »",
+        # a name that no resolver knows (RFC 2606), with or without a network
+        "https://nom-inconnu.invalid/sitemap.xml": "impossible de joindre https://nom-inconnu.invalid/sitemap.xml : "
+        "le nom « nom-inconnu.invalid » est inconnu (faute de frappe ? pas de réseau ?)",
     }
     for source, message in cases.items():
         with pytest.raises(addresses.SitemapError) as caught:
