@@ -82,7 +82,12 @@ class Rebuilder:
                     self.wake.wait(timeout=1)
                 changed, self.pending = sorted(self.pending), set()
             if changed and not self.stopped.is_set():
-                self.rebuild(changed)
+                try:
+                    self.rebuild(changed)
+                except Exception as exc:  # noqa: BLE001 — the server must keep watching
+                    message = f"La prévisualisation n'a pas pu reconstruire le site : {exc}"
+                    print(message, flush=True)
+                    self.state.publish(message)
 
     def rebuild(self, changed: list[str]) -> Result:
         if any(needs_restart(p) for p in changed):
