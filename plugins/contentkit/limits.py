@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import logging
 import math
+import re
 import signal
 import sys
 import threading
@@ -58,6 +59,24 @@ def check_text(text: str) -> None:
             text.count("\n", 0, at) + 1,
             "caractère nul (U+0000) dans le fichier : ce n'est pas du texte, ou il a été copié "
             "d'un fichier binaire ; supprimez ce caractère",
+        )
+
+
+# Invisible characters that XML 1.0 forbids: the feeds could not be written. NUL is
+# refused with its own words, in the whole file; these in the body (the front matter's
+# parser names them itself).
+BODY_FORBIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def check_body(body: str, body_line: int) -> None:
+    """Refuse a control character in the body (an ANSI colour code pasted from a
+    terminal, a form feed from a PDF…): it would break the feeds."""
+    bad = BODY_FORBIDDEN.search(body)
+    if bad:
+        raise FrontMatterError(
+            body_line + body.count("\n", 0, bad.start()),
+            f"caractère de contrôle invisible (U+{ord(bad.group()):04X}) dans le texte : supprimez-le ; "
+            "il vient souvent d'un copier-coller (terminal, PDF, traitement de texte)",
         )
 
 

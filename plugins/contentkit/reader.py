@@ -125,6 +125,7 @@ class FrontMatterMarkdownReader(BaseReader):
             limits.check_text(text)
             front, body, body_line = split(text)
             limits.check_front_matter(front, run.config)
+            limits.check_body(body, body_line)
             node = parse(front, first_line=2, max_depth=int(run.config["YAML_MAX_DEPTH"]))
         except FrontMatterError as exc:
             return Prepared(problems=[(exc.line, None, exc.message)])
