@@ -128,6 +128,7 @@ REFUSED = {
     A + "guillemet.md": article('title: "Bonjour\ndate: 2026-01-14\n'),
     A + "deux-points.md": article("title: Bonjour\ndate: 2026-01-14\ntags\n"),
     A + "terminal.md": article("title: Terminal\ndate: 2026-01-14\n", "Sortie :\n\n\x1b[31mrouge\x1b[0m\n"),
+    A + "citation.md": article('title: "Bonjour" le monde\ndate: 2026-01-14\n'),
     A + "chemin.md": article('title: "C:\\xampp"\ndate: 2026-01-14\n'),
     A + "casse.md": lambda path: path.symlink_to("/nonexistent/casse.md"),
     A + "gros.md": article("title: Gros\ndate: 2026-01-14\n", "mot " * 550_000),
@@ -172,6 +173,9 @@ EXPECTED = [
     "autres, sur des milliers de niveaux) : simplifiez-le",
     "content/articles/guillemet.md:2: syntaxe YAML invalide : guillemet ou crochet non refermé",
     "content/articles/deux-points.md:4: syntaxe YAML invalide : « : » attendu après le nom du champ",
+    'content/articles/citation.md:2: syntaxe YAML invalide : la valeur commence par le guillemet " et '
+    "continue après le guillemet qui la ferme : entourez toute la valeur de guillemets ', ainsi : "
+    "title: '\"Bonjour\" le monde'",
     # Found by fuzzing: a control character in the body crashed the feed (XML) with a traceback.
     "content/articles/terminal.md:7: caractère de contrôle invisible (U+001B) dans le texte : supprimez-le ; "
     "il vient souvent d'un copier-coller (terminal, PDF, traitement de texte)",
