@@ -282,3 +282,43 @@ def test_markdown_outside_every_content_folder_is_reported(tmp_path):
     lenient = atomic_build("conf.py", tmp_path / "output", {**ENV, "STRICT": ""}, cwd=tmp_path / "site")
     assert lenient.code == 0, lenient.output
     assert "1 avertissement" in lenient.output
+
+
+BOOM_PLUGIN = """
+from pelican import signals
+
+
+def boom(content):
+    if "editions" in (content.source_path or ""):
+        raise RuntimeError("panne simulée")
+
+
+def register():
+    signals.content_object_init.connect(boom)
+"""
+
+
+def test_a_failure_around_the_reader_of_a_custom_type_is_one_of_our_errors(tmp_path):
+    """Pelican's code runs around our reader (content objects, signals): what fails there, for
+    a training, a resource or an issue, is reported like a content error, never a traceback."""
+    write_site(
+        tmp_path / "site",
+        {
+            "content/editions/1.md": "---\nnumber: 1\ntitle: Premier\ndate: 2026-03-01\n---\nÉdito.\n",
+            "plugins_test/boom.py": BOOM_PLUGIN,
+        },
+    )
+    conf = tmp_path / "site" / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + f"\nPLUGIN_PATHS = [*PLUGIN_PATHS, {str(tmp_path / 'site' / 'plugins_test')!r}]\n"
+        + "PLUGINS = [*PLUGINS, 'boom']\n",
+        encoding="utf-8",
+    )
+    result = atomic_build("conf.py", tmp_path / "output", ENV, cwd=tmp_path / "site")
+    assert result.code == 1, result.output
+    assert (
+        "content/editions/1.md:1: lecture du fichier impossible, erreur inattendue (RuntimeError : panne simulée)"
+        in result.output
+    )
+    assert "Traceback" not in result.output and "Could not process" not in result.output

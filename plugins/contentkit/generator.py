@@ -26,6 +26,7 @@ from pelican.contents import Content, SkipStub
 from pelican.generators import CachingGenerator
 
 from .items import is_published
+from .limits import unexpected
 from .parallel import owns
 from .state import get_run
 
@@ -61,9 +62,15 @@ class ItemGenerator(CachingGenerator):
         for path in self.source_files():
             item = self.get_cached_data(path, None)
             if item is None:
-                item = self.readers.read_file(
-                    base_path=self.path, path=path, content_class=self.content_class, context=self.context
-                )
+                try:
+                    item = self.readers.read_file(
+                        base_path=self.path, path=path, content_class=self.content_class, context=self.context
+                    )
+                except Exception as exc:  # Pelican's own code around our reader: one of our errors
+                    full = os.path.join(self.path, path)
+                    self.run.report.error(self.run.display(full), 1, None, unexpected(exc))
+                    self._add_failed_source_path(path)
+                    continue
                 if isinstance(item, SkipStub):
                     continue  # its errors are in the report
                 if not item.is_valid():
