@@ -134,3 +134,21 @@ def test_every_feed_says_its_language_and_every_rss_channel_has_a_title_a_link_a
         assert parse(sample_site, name).get("{http://www.w3.org/XML/1998/namespace}lang") == "fr", name
     category = parse(sample_site, "feeds/categories/actualites.rss.xml").find("channel")
     assert category.findtext("description") == "Les articles de la catégorie « Actualités » — POP"
+
+
+def test_an_article_dated_before_1911_still_gives_valid_feed_dates(tmp_path, relaxng):
+    """Paris time was UTC+00:09:21 until 1911: feeds write such dates in UTC (an imported
+    archive may hold them)."""
+    from minisite import build_tiny  # noqa: PLC0415
+
+    old = "---\ntitle: Exposition universelle\ndate: 1900-04-14 10:00\n---\nUn article ancien.\n"
+    site = build_tiny(tmp_path, {"content/articles/exposition.md": old})
+    assert site.code == 0, site.log
+    feed = parse(site, "feeds/all.atom.xml")
+    assert relaxng.validate(etree.ElementTree(feed)), relaxng.error_log
+    stamps = feed.xpath(
+        "//atom:entry/atom:updated/text() | //atom:entry/atom:published/text()", namespaces=NS
+    )
+    assert "1900-04-14T09:50:39Z" in stamps or "1900-04-14T09:50:39+00:00" in stamps, stamps
+    rss = site.read("feeds/all.rss.xml")
+    assert "Sat, 14 Apr 1900 09:50:39" in rss

@@ -11,6 +11,7 @@
 - In parallel mode, each process writes only its share of the files (see :mod:`.parallel`).
 """
 
+import datetime
 import os
 
 from feedgenerator import Rss201rev2Feed
@@ -77,6 +78,16 @@ class FeedWriter(Writer):
         feed.items[-1]["author_name"] = names or None
         if isinstance(feed, Rss201rev2Feed):
             feed.items[-1]["unique_id_is_permalink"] = False
+        for key in ("pubdate", "updateddate"):
+            feed.items[-1][key] = whole_minute_offset(feed.items[-1].get(key))
+
+
+def whole_minute_offset(moment):
+    """A date a feed can write: before 1911 Paris time was UTC+00:09:21, an offset that
+    RFC 3339 and RFC 822 cannot express; such dates are written in UTC."""
+    if moment is None or moment.utcoffset() is None or not moment.utcoffset().seconds % 60:
+        return moment
+    return moment.astimezone(datetime.UTC)
 
 
 def category_of(context, settings, path):
