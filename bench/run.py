@@ -618,11 +618,14 @@ def wait_idle(server_pid: int, deadline: float) -> bool:
 
 
 def children_of(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
-            return [int(p) for p in handle.read().split()]
-    except OSError:
-        return []
+    """Child processes of ``pid``, whichever of its threads started them."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text(encoding="ascii").split()]
+        except OSError:
+            pass
+    return found
 
 
 def folder_size(path: Path) -> int:
