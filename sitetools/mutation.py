@@ -39,15 +39,19 @@ PACKAGES = ["contentkit", "library", "trainings"]  # plugin packages lifted to t
 FAST_TESTS = [
     "tests/test_core.py",
     "tests/test_fields_rules.py",
+    "tests/test_schema_rules.py",
     "tests/test_sessions_rules.py",
     "tests/test_library_rules.py",
     "tests/test_build_rules.py",
 ]
 COPIED = ["plugins", "sitetools", "tests", "theme", "content", "pelicanconf.py", "publishconf.py", "tasks.py"]
+# what the fast tests need beside the code: one of them builds a tiny site with the settings
+ALSO_COPIED = ["plugins", "theme", "pelicanconf.py", "publishconf.py"]
 CONFIG = """
 [tool.mutmut]
 source_paths = {sources!r}
 only_mutate = {only!r}
+also_copy = {also!r}
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x", "-p", "no:randomly"]
 pytest_add_cli_args_test_selection = {tests!r}
 """
@@ -73,7 +77,8 @@ def stage() -> Path:
     only = [f"{module.replace('.', '/')}.py" for module in MODULES]
     tests = [t for t in FAST_TESTS if (ROOT / t).exists()]
     (STAGING / "pyproject.toml").write_text(
-        CONFIG.format(sources=[*PACKAGES, "sitetools"], only=only, tests=tests), encoding="utf-8"
+        CONFIG.format(sources=[*PACKAGES, "sitetools"], only=only, tests=tests, also=ALSO_COPIED),
+        encoding="utf-8",
     )
     return STAGING
 
