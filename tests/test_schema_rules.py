@@ -120,3 +120,29 @@ def test_a_rule_receives_the_typed_values():
     )
     schema.validate(parse("order: 3\n", first_line=2), CTX)
     assert seen == [{"order": 3}]
+
+
+def test_a_required_group_with_a_faulty_inner_value_is_not_also_missing():
+    fields = {
+        "sessions": ListOf(item=Record(fields={"start": Date(required=True)}), required=True),
+        "duration": Record(fields={"hours": Integer(minimum=1)}, required=True),
+    }
+    _, issues = check("sessions:\n  - start: demain\nduration:\n  hours: 0\n", fields=fields)
+    assert issues == [
+        (3, "sessions[1].start", "attendu une date au format AAAA-MM-JJ, trouvé « demain »"),
+        (5, "duration.hours", "attendu un nombre entier supérieur ou égal à 1, trouvé « 0 »"),
+    ]
+    _, issues = check("title: x\n", fields={**fields, "title": Text()})
+    assert issues == [
+        (2, "sessions", "champ obligatoire manquant"),
+        (2, "duration", "champ obligatoire manquant"),
+    ]
+
+
+def test_validate_passes_the_context_on():
+    from contentkit.fields import Vocabulary  # noqa: PLC0415
+
+    context = FieldContext(CTX.source_path, CTX.content_root, {"places": {"lens": {"name": "Lens"}}})
+    schema = Schema(fields={"location": Vocabulary(name="places")})
+    values, _, issues = schema.validate(parse("location: lens\n", first_line=2), context)
+    assert values == {"location": "lens"} and issues == []
