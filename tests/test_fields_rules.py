@@ -297,3 +297,18 @@ def test_records_and_lists_of_records_give_the_path_of_each_problem():
     ]
     found = problems(sessions, "v:\n  - 2026-09-01\n")
     assert found == [(3, "[1]", "attendu des champs « nom: valeur » indentés, trouvé « 2026-09-01 »")]
+
+
+def test_dates_stay_between_the_years_1000_and_2999():
+    assert ok(Date(), "1000-01-01").year == 1000 and ok(Date(), "2999-12-31").year == 2999
+    for text in ("0999-12-31", "3000-01-01"):
+        error = refused(Date(), text, line=3)
+        assert (error.expected, error.found) == ("une date entre 1000 et 2999", f"« {text} »")
+
+
+def test_what_was_found_is_always_quoted():
+    assert refused(Number(), "beaucoup").found == "« beaucoup »"
+    assert refused(Slug(), "Mon Article").expected == Slug.expected
+    assert refused(SitePath(), "ancienne").found == "« ancienne »"
+    assert refused(FilePath(), "''").expected.startswith("un chemin de fichier relatif")
+    assert refused(Vocabulary(name="formats"), "dialogue").found == "« dialogue »"
