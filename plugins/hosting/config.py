@@ -29,7 +29,9 @@ DEFAULTS = {
     # Text files bigger than this get a .gz and a .br beside them (rules with "compress").
     "COMPRESS_MIN_BYTES": 1024,
     "GZIP_LEVEL": 9,
-    "BROTLI_QUALITY": 11,
+    # 9, not 11: 11 costs about 13 times the time for 7 % fewer bytes, and a publish build from
+    # a fresh machine (CI) has no cache of earlier copies
+    "BROTLI_QUALITY": 9,
     "CACHE_DIR": "hosting",  # below the settings' CACHE_PATH: compressed files by content hash
     "CACHE_POLICIES": {
         "immutable": "public, max-age=31536000, immutable",
