@@ -158,7 +158,8 @@ class Handler(SimpleHTTPRequestHandler):
                 except OSError:
                     page = b"Page introuvable"
                 code = 404
-            page = page.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+            if b'rel="cms-config-url"' not in page:  # the admin: a reload would lose the form
+                page = page.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
             return self.send_bytes(code, page)
         return super().do_GET()
 

@@ -314,6 +314,15 @@ def test_feed_links_follow_the_preview_port(preview):
     assert "127.0.0.1:8000" not in feed or preview.port == 8000
 
 
+def test_pages_reload_but_the_admin_does_not(preview):
+    """A save reloads open pages; the admin's form would lose what the editor is typing."""
+    status, page = preview.get("actualites/a1/")
+    assert status == 200 and "/__reload" in page
+    status, admin = preview.get("admin/")
+    assert status == 200 and 'rel="cms-config-url"' in admin
+    assert "/__reload" not in admin
+
+
 def test_a_rebuild_waits_for_the_output_lock(preview):
     with output_lock(preview.output, announce=lambda text: None):
         before = preview.status()["version"]
