@@ -24,23 +24,13 @@ from pathlib import Path
 
 import needs
 import pytest
-from minisite import ENV, pelican, write_site
+from minisite import ENV, SETTINGS, pelican, write_site
 
 from sitetools.browser import CHROMIUM, CHROMIUM_ARGS
 from sitetools.build import ROOT, run_pelican
 
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 DOCS_IMAGES = ROOT / "docs" / "images"
-SETTINGS = """
-import sys
-sys.path.insert(0, {root!r})
-from {base} import *
-PATH = "content"
-THEME = {theme!r}
-PLUGIN_PATHS = [{plugins!r}]
-LOAD_CONTENT_CACHE = False
-CACHE_CONTENT = False
-"""
 # a tiny valid PDF, the file an editor uploads with the resource
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>"

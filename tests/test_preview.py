@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from minisite import ENV, pelican, tree_digest, write_site
 
+from bench.run import children_of
 from sitetools.build import ROOT
 from sitetools.lock import output_lock
 
@@ -129,10 +130,10 @@ class Preview:
     def rss_mb(self) -> tuple[float, float]:
         """Resident memory of the server and of its warm process (no build running)."""
         deadline = time.monotonic() + 30
-        while len(children(self.process.pid)) != 1:  # a warm process restarting (code changed)
-            assert time.monotonic() < deadline, children(self.process.pid)
+        while len(children_of(self.process.pid)) != 1:  # a warm process restarting (code changed)
+            assert time.monotonic() < deadline, children_of(self.process.pid)
             time.sleep(0.1)
-        return rss_mb(self.process.pid), rss_mb(children(self.process.pid)[0])
+        return rss_mb(self.process.pid), rss_mb(children_of(self.process.pid)[0])
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -151,17 +152,6 @@ def rss_mb(pid: int) -> float:
             return int(re.search(r"VmRSS:\s+(\d+)", handle.read()).group(1)) / 1024
     except (OSError, AttributeError):
         return 0.0
-
-
-def children(pid: int) -> list[int]:
-    """Child processes of ``pid``, whichever of its threads started them."""
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(p) for p in (task / "children").read_text(encoding="ascii").split()]
-        except OSError:
-            pass
-    return found
 
 
 @pytest.fixture
