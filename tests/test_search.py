@@ -410,7 +410,9 @@ def test_without_javascript_the_search_page_points_to_the_site_map(sample_site):
 
 def test_search_page_weighs_little(sample_site):
     files = ["recherche/index.html"] + [
-        f for f in sample_site.files() if re.fullmatch(r"theme/(css/site|js/search)\.[0-9a-f]{10}\.(css|js)", f)
+        f
+        for f in sample_site.files()
+        if re.fullmatch(r"theme/(css/site|js/search)\.[0-9a-f]{10}\.(css|js)", f)
     ]
     assert len(files) == 3
     weight = sum(len(gzip.compress((sample_site.output / f).read_bytes())) for f in files)
