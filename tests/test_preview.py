@@ -95,14 +95,17 @@ class Preview:
     def settle(self, since: int, timeout: float = 60) -> dict:
         """Wait until a build newer than version ``since`` is done and nothing waits."""
         deadline = time.monotonic() + timeout
-        calm = None  # the last change may reach the server a moment after it is written
+        # The last change reaches the server a moment after it is written: the watcher
+        # gathers changes for 0.4 s (devserver.watch, debounce) before it reports them. Calm
+        # means no new build for longer than that.
+        calm = None
         while True:
             status = self.status()
             if status and status["version"] > since and not status["busy"]:
                 if calm == status["version"]:
                     return status
                 calm = status["version"]
-                time.sleep(0.4)
+                time.sleep(1.0)
                 continue
             calm = None
             assert time.monotonic() < deadline, f"pas de reconstruction : {status}\n{self.server_log()}"
