@@ -111,13 +111,24 @@ def build(output: Path, state: State, builder: Builder, changed=()) -> Result:
     return result
 
 
-def watch(paths: list[Path], rebuilder: Rebuilder) -> None:
+def watch(paths: list[Path], rebuilder: Rebuilder, ready: threading.Event) -> None:
+    """Report every change to ``rebuilder``; set ``ready`` once the watches are in place
+    (its first, empty, report after 0.2 s), so that no save made after the server answers
+    can be missed."""
     import watchfiles  # noqa: PLC0415 — Pelican's own dependency, for its autoreload
 
     for changes in watchfiles.watch(
-        *paths, step=20, debounce=400, stop_event=rebuilder.stopped, raise_interrupt=False
+        *paths,
+        step=20,
+        debounce=400,
+        stop_event=rebuilder.stopped,
+        raise_interrupt=False,
+        yield_on_timeout=True,
+        rust_timeout=200,
     ):
-        rebuilder.notify(path for _, path in changes)
+        ready.set()
+        if changes:
+            rebuilder.notify(path for _, path in changes)
 
 
 def error_page(errors: str) -> bytes:
@@ -204,10 +215,13 @@ def serve(
     builder = Builder(root, settings, output, env={"PREVIEW_URL": f"http://{host}:{port}"})
     builder.start()
     rebuilder = Rebuilder(builder, state, output)
+    # watching starts before the first build: a save made during it is built right after
+    paths = builder.watch or [root / name for name in WATCHED if (root / name).exists()]
+    watching = threading.Event()
+    threading.Thread(target=watch, args=(paths, rebuilder, watching), daemon=True).start()
+    watching.wait(timeout=30)
     build(output, state, builder)
     output.mkdir(parents=True, exist_ok=True)
-    paths = builder.watch or [root / name for name in WATCHED if (root / name).exists()]
-    threading.Thread(target=watch, args=(paths, rebuilder), daemon=True).start()
     threading.Thread(target=rebuilder.loop, daemon=True).start()
     handler = type("BoundHandler", (Handler,), {"state": state})
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
