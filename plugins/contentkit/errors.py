@@ -120,3 +120,16 @@ class Report:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def stop_on_setting(name: str, problems: list[str]):
+    """Stop the build on a plugin's faulty setting dict: every problem, in French, then exit 1
+    (no traceback). Plugins check their setting when Pelican is initialised."""
+    print(
+        f"{len(problems)} erreur(s) dans le réglage {name} :\n"
+        + "\n".join(f"  {problem}" for problem in problems)
+        + "\nConstruction annulée : corrigez le réglage.",
+        file=sys.stderr,
+        flush=True,
+    )
+    raise SystemExit(1)

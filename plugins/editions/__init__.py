@@ -18,12 +18,11 @@ Settings: ``EDITIONS`` (a dict, see :data:`.config.DEFAULTS`) and the addresses 
 
 from __future__ import annotations
 
-import sys
-
 from pelican import signals
 
 from contentkit import checks as core_checks
 from contentkit import reader, types
+from contentkit.errors import stop_on_setting
 from contentkit.state import get_run
 
 from .checks import check_editions
@@ -39,14 +38,7 @@ def on_initialized(pelican):
     try:
         read_config(pelican.settings)
     except ConfigError as exc:
-        print(
-            f"{len(exc.problems)} erreur(s) dans le réglage EDITIONS :\n"
-            + "\n".join(f"  {problem}" for problem in exc.problems)
-            + "\nConstruction annulée : corrigez le réglage.",
-            file=sys.stderr,
-            flush=True,
-        )
-        raise SystemExit(1) from None
+        stop_on_setting("EDITIONS", exc.problems)
     install_addresses(pelican.settings)
 
 

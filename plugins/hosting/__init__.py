@@ -19,10 +19,11 @@ Settings: ``HOSTING`` (a dict, see :data:`.config.DEFAULTS`); ``SITEURL`` (HSTS 
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from pelican import signals
+
+from contentkit.errors import stop_on_setting
 
 from .compress import compress_output
 from .config import ConfigError, read_config
@@ -35,20 +36,11 @@ logger = logging.getLogger(__name__)
 REDIRECTS_KEY = "_HOSTING_REDIRECTS"  # this build's redirects, kept in its settings
 
 
-def fail(message: str):
-    print(message, file=sys.stderr, flush=True)
-    raise SystemExit(1)
-
-
 def on_initialized(pelican):
     try:
         read_config(pelican.settings)
     except ConfigError as exc:
-        fail(
-            f"{len(exc.problems)} erreur(s) dans le réglage HOSTING :\n"
-            + "\n".join(f"  {problem}" for problem in exc.problems)
-            + "\nConstruction annulée : corrigez le réglage."
-        )
+        stop_on_setting("HOSTING", exc.problems)
     pelican.settings[REDIRECTS_KEY] = []
     # Pelican calls the receivers of its last signal (finalized) in no fixed order, and the
     # search index and the images rewrite the output there: this step runs after all of them.

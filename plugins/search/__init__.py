@@ -17,6 +17,8 @@ import sys
 
 from pelican import signals
 
+from contentkit.errors import stop_on_setting
+
 from .config import ConfigError, read_config
 from .indexer import IndexingError, folder_size, index_site
 from .templating import SearchTemplates
@@ -35,11 +37,7 @@ def on_initialized(pelican):
     try:
         read_config(pelican.settings)
     except ConfigError as exc:
-        fail(
-            f"{len(exc.problems)} erreur(s) dans le réglage SEARCH :\n"
-            + "\n".join(f"  {problem}" for problem in exc.problems)
-            + "\nConstruction annulée : corrigez le réglage."
-        )
+        stop_on_setting("SEARCH", exc.problems)
 
 
 def on_generator_init(generator):
