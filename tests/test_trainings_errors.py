@@ -231,3 +231,37 @@ def test_every_problem_of_a_training_is_listed_at_once(tmp_path):
     assert "4 erreurs dans le contenu" in result.output
     for field_name in ("duration.hours", "domain", "sessions[1].end", "results[1].certification_rate"):
         assert f"champ « {field_name} »" in result.output, field_name
+
+
+def organisation_site(tmp_path, **identifiers):
+    """A tiny site with one training, the organisation's identifiers set in its settings."""
+    write_site(tmp_path / "site", site_files({FILE: training()}))
+    conf = tmp_path / "site" / "conf.py"
+    values = ", ".join(f"{key!r}: {value!r}" for key, value in identifiers.items())
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + f'\nTRAININGS = {{**TRAININGS, "ORGANISATION": {{**TRAININGS["ORGANISATION"], {values}}}}}\n',
+        encoding="utf-8",
+    )
+    return atomic_build("conf.py", tmp_path / "output", ENV, cwd=tmp_path / "site")
+
+
+def test_the_organisations_siret_and_activity_number_are_checked(tmp_path):
+    result = organisation_site(tmp_path, siret="1234 5678", activity_number="32590A")
+    assert result.code == 1, result.output
+    assert (
+        "réglage TRAININGS: champ « ORGANISATION.siret » : attendu un numéro SIRET de 14 chiffres "
+        "(pour l'export LHEO), trouvé « 1234 5678 »" in result.output
+    )
+    assert (
+        "réglage TRAININGS: champ « ORGANISATION.activity_number » : attendu un numéro de déclaration "
+        "d'activité de 11 chiffres (pour l'export LHEO), trouvé « 32590A »" in result.output
+    )
+
+
+def test_real_identifiers_reach_the_lheo_export(tmp_path):
+    result = organisation_site(tmp_path, siret="12345678900011", activity_number="32591234567")
+    assert result.code == 0, result.output
+    lheo = (tmp_path / "output" / "formations" / "lheo.xml").read_text(encoding="utf-8")
+    assert "<SIRET>12345678900011</SIRET>" in lheo
+    assert "<numero-activite>32591234567</numero-activite>" in lheo
