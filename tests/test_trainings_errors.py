@@ -247,15 +247,15 @@ def organisation_site(tmp_path, **identifiers):
 
 
 def test_the_organisations_siret_and_activity_number_are_checked(tmp_path):
-    result = organisation_site(tmp_path, siret="1234 5678", activity_number="32590A")
+    result = organisation_site(tmp_path, siret="123456789", activity_number="3259123456")
     assert result.code == 1, result.output
     assert (
         "réglage TRAININGS: champ « ORGANISATION.siret » : attendu un numéro SIRET de 14 chiffres "
-        "(pour l'export LHEO), trouvé « 1234 5678 »" in result.output
+        "(pour l'export LHEO), trouvé « 123456789 »" in result.output
     )
     assert (
         "réglage TRAININGS: champ « ORGANISATION.activity_number » : attendu un numéro de déclaration "
-        "d'activité de 11 chiffres (pour l'export LHEO), trouvé « 32590A »" in result.output
+        "d'activité de 11 chiffres (pour l'export LHEO), trouvé « 3259123456 »" in result.output
     )
 
 
