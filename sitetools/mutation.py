@@ -59,28 +59,30 @@ RESULT = re.compile(r"^\s*(?P<name>[\w.]+)__mutmut_\d+: (?P<status>.+)$")
 KILLED = {"killed", "timeout", "segfault"}
 
 
-def stage() -> Path:
-    """A copy of the project laid out for mutmut (see the module's docstring)."""
-    if STAGING.exists():
-        shutil.rmtree(STAGING)
-    STAGING.mkdir()
+def stage(modules: list[str] | None = None) -> Path:
+    """A copy of the project laid out for mutmut (see the module's docstring), in
+    ``.mutation/<name>/``: one folder per campaign, so that two campaigns can run side by side."""
+    staging = STAGING / ("-".join(modules) if modules else "all")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, STAGING / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, staging / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, STAGING / name)
+            shutil.copy2(source, staging / name)
     for package in PACKAGES:
         shutil.copytree(
-            ROOT / "plugins" / package, STAGING / package, ignore=shutil.ignore_patterns("__pycache__")
+            ROOT / "plugins" / package, staging / package, ignore=shutil.ignore_patterns("__pycache__")
         )
-    only = [f"{module.replace('.', '/')}.py" for module in MODULES]
+    only = [f"{module.replace('.', '/')}.py" for module in modules or MODULES]
     tests = [t for t in FAST_TESTS if (ROOT / t).exists()]
-    (STAGING / "pyproject.toml").write_text(
+    (staging / "pyproject.toml").write_text(
         CONFIG.format(sources=[*PACKAGES, "sitetools"], only=only, tests=tests, also=ALSO_COPIED),
         encoding="utf-8",
     )
-    return STAGING
+    return staging
 
 
 def scores(results: str) -> dict[str, Counter]:
@@ -112,7 +114,7 @@ def run(modules: list[str] | None = None, jobs: int = 2) -> int:
     unknown = [m for m in modules or [] if m not in MODULES]
     if unknown:
         raise SystemExit(f"Module inconnu : {', '.join(unknown)} ; modules possibles : {', '.join(MODULES)}")
-    folder = stage()
+    folder = stage(modules)
     mutmut = [sys.executable, "-m", "mutmut"]
     selection = [f"{m}.*" for m in modules] if modules else []
     code = subprocess.run([*mutmut, "run", "--max-children", str(jobs), *selection], cwd=folder).returncode
@@ -126,7 +128,7 @@ def run(modules: list[str] | None = None, jobs: int = 2) -> int:
     survivors = [line.strip() for line in results.stdout.splitlines() if line.strip().endswith(": survived")]
     if survivors:
         print(
-            f"\n{len(survivors)} mutant(s) survivant(s) ; voir l'un d'eux : cd .mutation && mutmut show NOM"
+            f"\n{len(survivors)} mutant(s) survivant(s) ; voir l'un d'eux : cd {folder.relative_to(ROOT)} && mutmut show NOM"
         )
         for line in survivors:
             print(f"  {line}")
