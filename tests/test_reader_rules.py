@@ -69,18 +69,22 @@ class Reading:
         return html, metadata, messages
 
 
-@pytest.fixture(scope="module")
-def reading(tmp_path_factory) -> Reading:
+def reader_over(root: Path, files: dict, **contentkit) -> Reading:
+    """The reader of the publishing settings (plus ``contentkit`` settings) over ``files``."""
     from pelican.settings import read_settings
 
-    root = tmp_path_factory.mktemp("reader")
-    for name, text in CONTENT.items():
+    for name, text in files.items():
         Reading(root, None, None).write(name, text)
     config = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(root / "content")})
-    config["CONTENTKIT"] = {**config["CONTENTKIT"], "BUILD_DATE": FROZEN_DATE, "STRICT": ""}
+    config["CONTENTKIT"] = {**config["CONTENTKIT"], "BUILD_DATE": FROZEN_DATE, "STRICT": "", **contentkit}
     run = start_run(config)
     run.display_root = root  # messages name files as editors see them: content/…
     return Reading(root, FrontMatterMarkdownReader(config), run)
+
+
+@pytest.fixture(scope="module")
+def reading(tmp_path_factory) -> Reading:
+    return reader_over(tmp_path_factory.mktemp("reader"), CONTENT)
 
 
 def article(front: str, body: str = "Un paragraphe.\n") -> str:
@@ -419,6 +423,22 @@ def test_a_file_prepared_ahead_is_not_read_again(reading, monkeypatch):
     assert reading.read(A + "prepare.md")[1]["title"] == "Après"
 
 
+def test_reading_on_two_cores_gives_what_reading_here_gives(tmp_path):
+    """Past ``PARALLEL_MIN_FILES`` files, worker processes prepare every file on the first
+    read, and Pelican's reads take their results."""
+    files = {
+        A + f"a{n}.md": article(f"title: Article {n}\ndate: 2026-01-1{n}\n", f"Texte *{n}*.\n")
+        for n in (1, 2)
+    }
+    parallel = reader_over(tmp_path / "deux", files, PARALLEL="1", PARALLEL_MIN_FILES=2)
+    html, metadata, messages = parallel.read(A + "a1.md")
+    assert list(parallel.run.prepared) == [str(tmp_path / "deux" / A / "a2.md")]  # read ahead, kept for later
+    here = reader_over(tmp_path / "un", files, PARALLEL="")
+    assert (html, metadata, messages) == here.read(A + "a1.md")
+    assert html == "<p>Texte <em>1</em>.</p>" and metadata["title"] == "Article 1"
+    assert here.run.prepared is None  # nothing read ahead when reading on one core
+
+
 # --- drafts and future items ---------------------------------------------------------------
 
 
@@ -480,8 +500,14 @@ def test_a_preview_shows_held_items_marked(no_holds):
 
 
 def test_an_item_is_held_by_what_a_plugin_says(monkeypatch):
+    issues = {1: ("draft", "2026-01-01"), 2: ("published", "2026-12-01"), 3: ("published", "2026-01-01")}
+
     def by_edition(values, run):
-        return {1: "draft", 2: "scheduled"}.get(values.get("edition"))
+        """An article is held while its issue is a draft or out after the build date."""
+        status, date = issues[values["edition"]]
+        if status == "draft":
+            return "draft"
+        return "scheduled" if datetime.date.fromisoformat(date) > run.build_date else None
 
     monkeypatch.setattr(reader_module, "HOLDS", [lambda values, run: None, by_edition])
     run = run_at()
