@@ -170,7 +170,11 @@ def test_a_page_gets_its_defaults_and_its_type(reading):
     }
 
 
-def test_a_byte_order_mark_and_the_markdown_extension_are_read_like_any_file(reading):
+def test_md_and_markdown_files_go_through_this_reader_a_byte_order_mark_is_ignored(reading):
+    from pelican.readers import Readers
+
+    classes = Readers(reading.reader.settings).reader_classes
+    assert (classes["md"], classes["markdown"]) == (FrontMatterMarkdownReader, FrontMatterMarkdownReader)
     _, metadata, messages = reading.read(
         A + "bom.markdown", "\ufeff" + article("title: BOM\ndate: 2026-01-14\n")
     )
