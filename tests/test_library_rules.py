@@ -214,6 +214,26 @@ def test_archive_is_sorted_fixed_and_stores_compressed_formats(kit, tmp_path):
     assert licence.compress_size == len(packer.compress(text) + packer.flush())
 
 
+def test_zip64_only_for_entries_over_2_gib(kit, tmp_path):
+    """ZIP64 is chosen from each file's size before it is written (the entry's header comes
+    first): files over 2 Gio get it, every other entry stays readable by tools without ZIP64
+    (version 2.0). A 3 Gio file has no place in a fast test: its member declares the size."""
+    (kit / "long.txt").write_text("ligne de texte assez longue\n" * 10, encoding="utf-8")  # 280 bytes
+    small = [*members(kit), Member("kit/long.txt", kit / "long.txt", sha(b""), 280)]
+    target = tmp_path / "kit.zip"
+    build_archive(target, small, "kit/LICENCE.txt", b"Licence\n", STAMP)
+    with zipfile.ZipFile(target) as zipped:
+        assert {i.extract_version for i in zipped.infolist()} == {20}
+    assert b"\x01\x00\x10\x00" not in target.read_bytes()  # no ZIP64 extra field (id 1, 16 bytes)
+    big = Member("kit/video.mp4", kit / "fiche.pdf", sha(b""), 3 << 30)
+    build_archive(target, [*small, big], "kit/LICENCE.txt", b"Licence\n", STAMP)
+    with zipfile.ZipFile(target) as zipped:
+        versions = {i.filename: i.extract_version for i in zipped.infolist()}
+        assert versions.pop("kit/video.mp4") == 45 and set(versions.values()) == {20}
+        assert zipped.read("kit/video.mp4") == b"%PDF-1.4 fiche"  # sizes set right after the copy
+        assert zipped.testzip() is None
+
+
 def test_archive_key_changes_with_each_input(kit):
     base = archive_key("kit", STAMP, members(kit), b"L")
     assert len(base) == 32 and base == archive_key("kit", STAMP, members(kit), b"L")
@@ -251,22 +271,61 @@ def test_cached_archive_is_built_once_then_reused(kit, tmp_path):
     assert cached_archive(cache, "kit", members(kit), b"L\n", STAMP) == (path, digest, True)
     path.unlink()  # the archive gone, its checksum left: made again
     assert cached_archive(cache, "kit", members(kit), b"L\n", STAMP)[2]
+    path.with_suffix(".sha256").unlink()  # the checksum gone, the archive left: made again
+    assert cached_archive(cache, "kit", members(kit), b"L\n", STAMP) == (path, digest, True)
+    assert path.with_suffix(".sha256").read_text() == digest + "\n"
+
+
+@pytest.mark.parametrize("damage", ["é" * 64, "\udcff" * 64])
+def test_a_damaged_checksum_file_makes_the_archive_again(kit, tmp_path, damage):
+    """64 characters that are not a checksum (UTF-8 or not UTF-8 at all): the archive is made
+    again and its true checksum published, never a build stopped by a Python trace."""
+    cache = tmp_path / "cache"
+    path, digest, _ = cached_archive(cache, "kit", members(kit), b"L\n", STAMP)
+    path.with_suffix(".sha256").write_bytes(damage.encode("utf-8", "surrogateescape"))
+    assert cached_archive(cache, "kit", members(kit), b"L\n", STAMP) == (path, digest, True)
+
+
+def test_the_cache_keeps_the_three_archives_last_used_per_resource(kit, tmp_path):
+    cache = tmp_path / "cache"
+
+    def version(index: int) -> Path:
+        path, _, _ = cached_archive(cache, "kit", members(kit), f"L{index}\n".encode(), STAMP)
+        # clearly ordered times, whatever the clock's resolution
+        os.utime(path.with_suffix(".sha256"), ns=(0, 1_000_000_000 * (index + 1)))
+        return path
+
+    made = [version(index) for index in range(4)]  # four versions of the licence, in turn
+    other = cached_archive(cache, "kit-bis", members(kit), b"L\n", STAMP)[0]
+    assert sorted(cache.glob("archives/*.zip")) == sorted([*made[1:], other])
+    # the second version used again (a preview after a publish): the third is now the oldest
+    assert cached_archive(cache, "kit", members(kit), b"L1\n", STAMP) == (
+        made[1],
+        sha(made[1].read_bytes()),
+        False,
+    )
+    made.append(version(4))
+    left = sorted(cache.glob("archives/*.zip"))
+    assert left == sorted([made[1], made[3], made[4], other])
+    assert sorted(cache.glob("archives/*.sha256")) == [p.with_suffix(".sha256") for p in left]
 
 
 def test_prune_keeps_the_last_archives_of_one_resource_only(tmp_path):
     folder = tmp_path / "archives"
     folder.mkdir()
+    used = [3, 5, 1, 4, 2]  # when each was last used: not the order of their names
     for index in range(5):
         for slug in ("kit", "kit-bis"):
             stem = folder / f"{slug}-{index:032x}"
             stem.with_suffix(".zip").write_bytes(b"z")
             stem.with_suffix(".sha256").write_text("x")
-            os.utime(stem.with_suffix(".sha256"), ns=(0, 1_000_000_000 * (index + 1)))
+            os.utime(stem.with_suffix(".sha256"), ns=(0, 1_000_000_000 * used[index]))
+    (folder / f"kit-{4:032x}.zip").unlink()  # an archive deleted by hand: its checksum still goes
     keep = folder / f"kit-{0:032x}.sha256"
     prune(folder, "kit", keep)
-    left = sorted(p.name for p in folder.glob("kit-0*.zip"))
-    # the one in use, and the newest others up to three in all; kit-bis is another resource
-    assert left == [f"kit-{0:032x}.zip", f"kit-{3:032x}.zip", f"kit-{4:032x}.zip"]
+    left = sorted(p.name for p in folder.glob("kit-0*"))
+    # the one in use, and the last used others up to three in all; kit-bis is another resource
+    assert left == [f"kit-{i:032x}.{ext}" for i in (0, 1, 3) for ext in ("sha256", "zip")]
     assert len(list(folder.glob("kit-bis-*.zip"))) == 5
     assert archive.KEEP_PER_RESOURCE == 3
 

@@ -103,7 +103,7 @@ def cached_archive(
     sidecar = path.with_suffix(".sha256")
     try:
         digest = sidecar.read_text(encoding="ascii").strip() if path.is_file() else ""
-    except OSError:
+    except (OSError, UnicodeDecodeError):  # missing, unreadable or damaged: made again
         digest = ""
     built = len(digest) != 64
     if built:
