@@ -43,6 +43,7 @@ FAST_TESTS = [
     "tests/test_sessions_rules.py",
     "tests/test_library_rules.py",
     "tests/test_build_rules.py",
+    "tests/test_checks_rules.py",
     "tests/test_reader_rules.py",
 ]
 COPIED = ["plugins", "sitetools", "tests", "theme", "content", "pelicanconf.py", "publishconf.py", "tasks.py"]

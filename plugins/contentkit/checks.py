@@ -113,8 +113,9 @@ def find_line(source_path: str, needle: str) -> int:
     return 0
 
 
-ID_RE = re.compile(r"""\bid=["']([^"']+)["']""")
-SAME_PAGE_ANCHOR_RE = re.compile(r"""\bhref=["']#([^"']+)["']""")
+# not ``data-id=`` nor ``data-href=``: the browser neither scrolls to nor follows those
+ID_RE = re.compile(r"""(?<![\w-])id=["']([^"']+)["']""")
+SAME_PAGE_ANCHOR_RE = re.compile(r"""(?<![\w-])href=["']#([^"']+)["']""")
 
 
 def anchors(item) -> set[str]:
@@ -207,7 +208,10 @@ def site_outputs(run: Run, items, generators, context: dict) -> set[str]:
             outputs.add(item.save_as)
             outputs.update(alias_save_as(a) for a in getattr(item, "aliases", None) or [])
     for static in context.get("staticfiles", []) or []:
-        outputs.add(static.save_as)
+        # Pelican lists the target of every {static} link, found or not: a missing one (an
+        # error of its own) must not hide a plain link to the same missing file
+        if os.path.isfile(static.source_path):
+            outputs.add(static.save_as)
     for name in FEED_SETTINGS:
         if run.settings.get(name):
             outputs.add(run.settings[name])
