@@ -243,6 +243,25 @@ def test_each_issue_feed_holds_exactly_its_articles_with_absolute_links(site):
             assert entry.get("published")
 
 
+def test_the_feed_of_an_issue_without_articles_yet_is_dated_by_the_issue_not_the_clock(tmp_path):
+    # an issue announced before its articles: its feed's <updated> once took the build's
+    # wall-clock time, so two builds of the same content differed (and were uploaded again)
+    files = {
+        "content/editions/5-annonce.md": issue(5, "Thème annoncé", "2026-10-15"),
+        # its one article comes out after the build date (2026-11-20)
+        "content/articles/mediations/g.md": article("Article à paraître", "2026-12-01", 5, 1),
+    }
+    first = build_tiny(tmp_path / "un", files)
+    assert first.code == 0, first.log
+    second = build_tiny(tmp_path / "deux", files)
+    feed = first.read("feeds/mediations/numero-5.atom.xml")
+    assert feed == second.read("feeds/mediations/numero-5.atom.xml")
+    parsed = feedparser.parse(feed)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.entries == []
+    assert parsed.feed.updated == "2026-10-15T00:00:00+02:00"
+
+
 def test_media_feed_has_one_entry_per_published_issue_with_its_contents(site):
     parsed = feedparser.parse(site.read("feeds/mediations.atom.xml"))
     assert not parsed.bozo, parsed.get("bozo_exception")

@@ -27,11 +27,30 @@ def dated(settings: dict, value):
     return set_date_tzinfo(value, settings.get("TIMEZONE")) if value else None
 
 
+class DatedFeed(Atom1Feed):
+    """An Atom feed whose ``updated`` never depends on when it was written: with no entry
+    yet (an issue announced before its articles), it is ``empty_date``, not the clock, so
+    that two builds of the same content give the same bytes."""
+
+    empty_date = None
+
+    def latest_post_date(self):
+        if not any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return self.empty_date or super().latest_post_date()
+        return super().latest_post_date()
+
+
 def new_feed(
-    settings: dict, title: str, page_url: str, feed_path: str, subtitle: str = "", author: str = ""
+    settings: dict,
+    title: str,
+    page_url: str,
+    feed_path: str,
+    subtitle: str = "",
+    author: str = "",
+    empty_date=None,
 ) -> Atom1Feed:
     root = site_root(settings)
-    return Atom1Feed(
+    feed = DatedFeed(
         title=title,
         link=f"{root}/{page_url}",
         feed_url=f"{root}/{feed_path}",
@@ -41,12 +60,22 @@ def new_feed(
         subtitle=subtitle or None,
         language=settings.get("DEFAULT_LANG") or "fr",
     )
+    feed.empty_date = empty_date
+    return feed
 
 
 def issue_feed(settings: dict, config, issue) -> str:
     """Exactly the published articles of ``issue``, in the order of its contents."""
     root = site_root(settings)
-    feed = new_feed(settings, issue.feed_title, issue.url, issue.feed, plain(issue.summary), config["NAME"])
+    feed = new_feed(
+        settings,
+        issue.feed_title,
+        issue.url,
+        issue.feed,
+        plain(issue.summary),
+        config["NAME"],
+        empty_date=dated(settings, issue.date),
+    )
     for article in issue.contents:
         link = f"{root}/{article.url}"
         label = getattr(article, "editorial_format", None)
