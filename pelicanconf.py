@@ -37,6 +37,8 @@ CONTENTKIT = {
     "WORDS_PER_MINUTE": 200,
     "INCREMENTAL": True,  # the preview re-renders only the pages an edit touches
     "PARALLEL": True,  # full builds, and a preview's first build, read on two cores
+    # full builds convert again only the Markdown texts that changed (by content, in CACHE_PATH)
+    "MARKDOWN_CACHE": True,
 }
 
 ARTICLE_PATHS = ["articles"]

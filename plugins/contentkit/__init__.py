@@ -27,7 +27,7 @@ import sys
 
 from pelican import signals
 
-from . import cache, checks, contributors, limits, logcount, parallel, templating
+from . import cache, checks, contributors, limits, logcount, mdcache, parallel, templating
 from .feeds import FeedWriter
 from .items import all_items
 from .reader import FrontMatterMarkdownReader
@@ -75,6 +75,7 @@ def on_all_generators_finalized(generators):
     items = all_items(generators)
     freeze_addresses(items)
     run.extras["items"] = items  # for the build's French summary (logcount.summary)
+    mdcache.save(run)  # every file is read: before the checks, which may stop the build
     checks.run_checks(run, items, generators, generators[0].context)
     for generator in generators:
         if isinstance(generator, SiteGenerator):

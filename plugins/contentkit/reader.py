@@ -15,7 +15,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import contributors, limits, prefetch, types
+from . import contributors, limits, mdcache, prefetch, types
 from .fields import FieldContext
 from .frontmatter import FrontMatterError, parse, split
 from .state import Run, get_run
@@ -68,7 +68,8 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
-        self._md = Markdown(**markdown_config(settings))
+        self._config = markdown_config(settings)
+        self._md = Markdown(**self._config)
         # Summaries reach cards, feeds and meta tags: Markdown there, but raw HTML is shown
         # as text, never passed through (the body may hold HTML, a one-line field may not).
         self._md_text = Markdown(**markdown_config(settings))
@@ -76,12 +77,14 @@ class FrontMatterMarkdownReader(BaseReader):
         self._md_text.inlinePatterns.deregister("html")
 
     def markdown(self, text: str) -> str:
-        return self._md.reset().convert(text)
+        cache = mdcache.cache_for(get_run(self.settings), self._config)
+        return cache.convert("body", text, lambda: self._md.reset().convert(text))
 
     def inline_markdown(self, text: str) -> str:
         """A short formatted field (summary): one paragraph of HTML, raw HTML escaped."""
         if MARKDOWN_SYNTAX.search(text):
-            return self._md_text.reset().convert(text)
+            cache = mdcache.cache_for(get_run(self.settings), self._config)
+            return cache.convert("inline", text, lambda: self._md_text.reset().convert(text))
         return f"<p>{text}</p>"
 
     def prepare(self, source_path) -> Prepared:

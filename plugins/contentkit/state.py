@@ -28,6 +28,7 @@ DEFAULTS = {
     "WORDS_PER_MINUTE": 200,
     "INCREMENTAL": False,  # previews: render again only the pages whose inputs changed
     "PARALLEL": False,  # full builds: render pages in two processes
+    "MARKDOWN_CACHE": False,  # full builds: Markdown results kept in CACHE_PATH, by text (mdcache)
     # Bounds on what one file may make the reader do (hostile or broken input):
     "FILE_MAX_BYTES": 20_971_520,  # a bigger file is refused unread (20 Mo)
     "FRONT_MATTER_MAX_BYTES": 262_144,  # a bigger front matter is refused (256 Ko)

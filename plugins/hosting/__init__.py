@@ -19,15 +19,16 @@ Settings: ``HOSTING`` (a dict, see :data:`.config.DEFAULTS`); ``SITEURL`` (HSTS 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from pelican import signals
 
 from contentkit.errors import stop_on_setting
 
-from .compress import compress_output
+from .compress import finish_output
 from .config import ConfigError, read_config
-from .fingerprint import fingerprint
+from .fingerprint import Rewriter, output_files, rename_assets
 from .servers import Redirect, write_server_files
 
 __all__ = ["register"]
@@ -86,9 +87,12 @@ def prepare_output(pelican) -> None:
     settings = pelican.settings
     config = read_config(settings)
     output = Path(pelican.output_path)
-    names = fingerprint(output, config["FINGERPRINT"], config["REWRITE"])
+    files = output_files(output)
+    names = rename_assets(output, files, config["FINGERPRINT"])
+    files = output_files(output) if names else files
     cache_dir = Path(settings.get("CACHE_PATH") or ".cache") / config["CACHE_DIR"]
-    stats = compress_output(output, config, cache_dir)
+    rewrite = Rewriter(names, config["REWRITE"])
+    stats = finish_output(output, config, cache_dir, rewrite, files, jobs=config["JOBS"] or usable_cores())
     not_found = settings.get("404_SAVE_AS", "404.html")
     not_found = not_found if (output / not_found).is_file() else None
     written = write_server_files(output, config, redirects_of(settings, config), not_found)
@@ -99,6 +103,13 @@ def prepare_output(pelican) -> None:
         f"{kb(stats.brotli_bytes)} Ko en brotli ; configuration écrite : {', '.join(written) or 'aucune'}",
         flush=True,
     )
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def kb(size: int) -> str:

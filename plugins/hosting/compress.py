@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import multiprocessing
 import os
 import tempfile
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 import brotli
 
 UNUSED_DAYS = 30  # cached copies not used by any build for this long are forgotten
+MIN_FILES_PER_JOB = 200  # below this, a second process costs more than it saves
 
 
 def gzip_bytes(data: bytes, level: int) -> bytes:
@@ -40,6 +42,11 @@ class CompressStats:
     gzip_bytes: int = 0
     brotli_bytes: int = 0
     written: list[str] = field(default_factory=list)
+
+    def add(self, other: CompressStats) -> None:
+        for name in ("files", "made", "reused", "original_bytes", "gzip_bytes", "brotli_bytes"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.written += other.written
 
 
 class Compressor:
@@ -73,8 +80,10 @@ class Compressor:
         os.replace(temporary, path)
         return data
 
-    def compress_file(self, path: Path, relative: str) -> None:
-        data = path.read_bytes()
+    def compress_file(self, path: Path, relative: str, data: bytes | None = None) -> None:
+        """A .gz and a .br beside ``path`` (whose bytes are ``data`` when already read)."""
+        if data is None:
+            data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         copies = {
             ".gz": self.cached(digest, ".gz", lambda: gzip_bytes(data, self.gzip_level)),
@@ -115,14 +124,50 @@ class Compressor:
 def compress_output(output: Path, config, cache_dir: Path | None) -> CompressStats:
     """A .gz and a .br beside every file of ``output`` whose rule says « compress » and
     that is bigger than COMPRESS_MIN_BYTES."""
+    return finish_output(output, config, cache_dir)
+
+
+def finish_output(
+    output: Path, config, cache_dir: Path | None, rewrite=None, files: list[str] | None = None, jobs: int = 1
+) -> CompressStats:
+    """One pass over the files of ``output``: references rewritten by ``rewrite`` (a
+    :class:`.fingerprint.Rewriter`) where it applies, then the compressed copies of
+    :func:`compress_output`. Each file is read once; ``jobs`` processes share the files."""
+    if files is None:
+        files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
+    files = [f for f in files if not f.endswith((".gz", ".br"))]
+    jobs = max(1, min(jobs, len(files) // MIN_FILES_PER_JOB))
+    if jobs == 1 or not hasattr(os, "fork"):
+        stats = finish_files(output, config, cache_dir, rewrite, files)
+    else:
+        shards = [files[n::jobs] for n in range(jobs)]
+        # fork: the workers inherit the rules and the rewriter as they are, nothing is pickled
+        # but the list of paths and the figures that come back
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.starmap(finish_files, [(output, config, cache_dir, rewrite, s) for s in shards])
+        stats = CompressStats()
+        for part in parts:
+            stats.add(part)
+        stats.written.sort()
+    Compressor(cache_dir).prune()
+    return stats
+
+
+def finish_files(output: Path, config, cache_dir: Path | None, rewrite, files: list[str]) -> CompressStats:
     compressor = Compressor(cache_dir, config["GZIP_LEVEL"], config["BROTLI_QUALITY"])
     minimum = config["COMPRESS_MIN_BYTES"]
-    for path in sorted(output.rglob("*")):
-        if not path.is_file() or path.suffix in (".gz", ".br"):
+    for relative in files:
+        path = output / relative
+        rewritten = rewrite is not None and rewrite.applies(relative)
+        compressed = config.rule_for(relative).compress
+        if not rewritten and not (compressed and path.stat().st_size > minimum):
             continue
-        relative = path.relative_to(output).as_posix()
-        if path.stat().st_size <= minimum or not config.rule_for(relative).compress:
-            continue
-        compressor.compress_file(path, relative)
-    compressor.prune()
+        data = path.read_bytes()
+        if rewritten:
+            new = rewrite(data)
+            if new is not data:
+                path.write_bytes(new)
+                data = new
+        if compressed and len(data) > minimum:
+            compressor.compress_file(path, relative, data)
     return compressor.stats

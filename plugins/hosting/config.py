@@ -33,6 +33,8 @@ DEFAULTS = {
     # a fresh machine (CI) has no cache of earlier copies
     "BROTLI_QUALITY": 9,
     "CACHE_DIR": "hosting",  # below the settings' CACHE_PATH: compressed files by content hash
+    # Processes that rewrite and compress the output after the build: 0 is one per core.
+    "JOBS": 0,
     "CACHE_POLICIES": {
         "immutable": "public, max-age=31536000, immutable",
         # pages, feeds and data: a few minutes, then asked again (ETag / Last-Modified)
@@ -302,7 +304,7 @@ def read_config(settings: dict) -> HostingConfig:
             problems.append(
                 f"HOSTING[« CSP_PATHS »] : « {prefix} » : attendu un dossier du site, comme « admin/ »"
             )
-    for key in ("COMPRESS_MIN_BYTES", "GZIP_LEVEL", "BROTLI_QUALITY"):
+    for key in ("COMPRESS_MIN_BYTES", "GZIP_LEVEL", "BROTLI_QUALITY", "JOBS"):
         if not isinstance(raw[key], int) or isinstance(raw[key], bool) or raw[key] < 0:
             problems.append(f"HOSTING[« {key} »] : attendu un entier positif, trouvé {raw[key]!r}")
     if problems:

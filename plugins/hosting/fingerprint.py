@@ -93,14 +93,10 @@ def dependency_order(output: Path, chosen: list[str]) -> list[str]:
     return ordered
 
 
-def fingerprint(output: Path, patterns: list[str], rewrite: list[str]) -> dict[str, str]:
-    """Rename the files of ``output`` matching ``patterns`` after their content and rewrite
-    every reference to them in files matching ``rewrite``. Returns old path → new path."""
+def rename_assets(output: Path, files: list[str], patterns: list[str]) -> dict[str, str]:
+    """Rename the files of ``output`` (``files``: paths from the root) matching ``patterns``
+    after their content, references between them rewritten. Returns old path → new path."""
     matchers = [Rule(p, None, "", False) for p in patterns]
-    rewriters = [Rule(p, None, "", False) for p in rewrite]
-    files = sorted(
-        (p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()),
-    )
     chosen = [f for f in files if any(m.matches(f) for m in matchers) and not ALREADY.search(f)]
     chosen = dependency_order(output, chosen)
     names: dict[str, str] = {}
@@ -116,21 +112,53 @@ def fingerprint(output: Path, patterns: list[str], rewrite: list[str]) -> dict[s
         (output / new).write_bytes(data)
         source.unlink()
         names[path] = new
-    if not names:
-        return names
-    # one pass over every page: any origin or relative prefix, then the path from the root
-    absolute = references(names)
-    marker = {p.split("/", 1)[0].encode() for p in names}
-    renamed = set(names.values())
+    return names
+
+
+class Rewriter:
+    """References to renamed files in the pages, feeds and data (files matching ``rewrite``):
+    any origin or relative prefix, then the path from the root."""
+
+    def __init__(self, names: dict[str, str], rewrite: list[str]):
+        self.names = names
+        self.rewriters = [Rule(p, None, "", False) for p in rewrite]
+        self.pattern = references(names) if names else None
+        self.markers = {p.split("/", 1)[0].encode() for p in names}
+        self.renamed = set(names.values())
+
+    def applies(self, path: str) -> bool:
+        if not self.names or path in self.names or path in self.renamed:
+            return False
+        return any(r.matches(path) for r in self.rewriters)
+
+    def __call__(self, data: bytes) -> bytes:
+        """``data`` with its references rewritten (the same object when none is found)."""
+        if not any(m in data for m in self.markers):
+            return data
+        text = data.decode("utf-8", errors="surrogateescape")
+        new_text = self.pattern.sub(lambda m: self.names[m.group(1)], text)
+        return data if new_text == text else new_text.encode("utf-8", errors="surrogateescape")
+
+
+def output_files(output: Path) -> list[str]:
+    return sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
+
+
+def fingerprint(output: Path, patterns: list[str], rewrite: list[str]) -> dict[str, str]:
+    """Rename the files of ``output`` matching ``patterns`` after their content and rewrite
+    every reference to them in files matching ``rewrite``. Returns old path → new path.
+
+    The publish build does the same in one pass with the compression
+    (:func:`.compress.finish_output`); this is the step on its own."""
+    files = output_files(output)
+    names = rename_assets(output, files, patterns)
+    rewriter = Rewriter(names, rewrite)
     for path in files:
-        if path in names or path in renamed or not any(r.matches(path) for r in rewriters):
+        if not rewriter.applies(path):
             continue
         target = output / path
         data = target.read_bytes()
-        if not any(m in data for m in marker):
-            continue
-        text = data.decode("utf-8", errors="surrogateescape")
-        new_text = absolute.sub(lambda m: names[m.group(1)], text)
-        if new_text != text:
-            target.write_bytes(new_text.encode("utf-8", errors="surrogateescape"))
+        new = rewriter(data)
+        if new is not data:
+            target.write_bytes(new)
     return names
