@@ -75,7 +75,9 @@ def reader_over(root: Path, files: dict, **contentkit) -> Reading:
 
     for name, text in files.items():
         Reading(root, None, None).write(name, text)
-    config = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(root / "content")})
+    # a cache of its own: Markdown results of other builds are not this test's
+    override = {"PATH": str(root / "content"), "CACHE_PATH": str(root / "cache")}
+    config = read_settings(str(ROOT / "publishconf.py"), override=override)
     config["CONTENTKIT"] = {**config["CONTENTKIT"], "BUILD_DATE": FROZEN_DATE, "STRICT": "", **contentkit}
     run = start_run(config)
     run.display_root = root  # messages name files as editors see them: content/…
@@ -224,6 +226,16 @@ def test_raw_html_passes_in_the_body_but_not_in_the_summary(reading):
     )
     assert metadata["summary"] == "<p>&lt;b&gt;gras&lt;/b&gt;</p>"
     assert html == "<p><b>gras</b></p>\n<div>bloc</div>"
+    # the same text as summary and as body: each keeps its own conversion, in either order
+    html, metadata, _ = reading.read(
+        A + "html-2.md", article('title: HTML\ndate: 2026-01-14\nsummary: "<i>pareil</i>"\n', "<i>pareil</i>")
+    )
+    assert (metadata["summary"], html) == ("<p>&lt;i&gt;pareil&lt;/i&gt;</p>", "<p><i>pareil</i></p>")
+    reading.read(A + "html-3.md", article("title: HTML\ndate: 2026-01-14\n", "<u>avant</u>"))
+    _, metadata, _ = reading.read(
+        A + "html-4.md", article('title: HTML\ndate: 2026-01-14\nsummary: "<u>avant</u>"\n')
+    )
+    assert metadata["summary"] == "<p>&lt;u&gt;avant&lt;/u&gt;</p>"
 
 
 # --- reading time -------------------------------------------------------------------------
