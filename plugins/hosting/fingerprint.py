@@ -23,6 +23,7 @@ ALREADY = re.compile(r"\." + HASHED + r"\.[^./]+$")
 CSS_URL = re.compile(r"""(url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
 JS_IMPORT = re.compile(r"""((?:\bfrom|\bimport|\bimport\(|new URL\()\s*['"])(\.{1,2}/[^'"]+)""")
 PATH_END = r"(?=[\"'\s?#)<>,;]|$)"
+BEFORE = "/\"'(="  # what may come before a reference, besides white space
 
 
 def hashed_name(path: str, data: bytes) -> str:
@@ -122,9 +123,14 @@ class Rewriter:
     def __init__(self, names: dict[str, str], rewrite: list[str]):
         self.names = names
         self.rewriters = [Rule(p, None, "", False) for p in rewrite]
-        self.pattern = references(names) if names else None
         self.markers = {p.split("/", 1)[0].encode() for p in names}
         self.renamed = set(names.values())
+        # Same matches as references(), written to start with the literal prefix the names
+        # share (the theme's folder), which the regex engine finds fast; the character
+        # before a match is checked by hand (a look-behind first would try every position).
+        prefix = posixpath.commonprefix(list(names)) if names else ""
+        choices = "|".join(re.escape(p[len(prefix) :]) for p in sorted(names, key=len, reverse=True))
+        self.pattern = re.compile(re.escape(prefix) + "(?:" + choices + ")" + PATH_END) if names else None
 
     def applies(self, path: str) -> bool:
         if not self.names or path in self.names or path in self.renamed:
@@ -136,7 +142,14 @@ class Rewriter:
         if not any(m in data for m in self.markers):
             return data
         text = data.decode("utf-8", errors="surrogateescape")
-        new_text = self.pattern.sub(lambda m: self.names[m.group(1)], text)
+
+        def replace(match):
+            start = match.start()
+            if start and (text[start - 1] in BEFORE or text[start - 1].isspace()):
+                return self.names[match.group(0)]
+            return match.group(0)
+
+        new_text = self.pattern.sub(replace, text)
         return data if new_text == text else new_text.encode("utf-8", errors="surrogateescape")
 
 
