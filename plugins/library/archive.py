@@ -82,11 +82,10 @@ def build_archive(
                 archive.writestr(info, licence, compresslevel=9)
                 continue
             info.compress_type = zipfile.ZIP_DEFLATED if compressible(name) else zipfile.ZIP_STORED
+            # The size known before writing: zipfile gives ZIP64 headers to an entry from about
+            # 2 Gio on (file_size × 1.05 over 2³¹ − 1), and only to it.
             info.file_size = member.size
-            with (
-                open(member.source, "rb") as source,
-                archive.open(info, "w", force_zip64=member.size > 2**31) as out,
-            ):
+            with open(member.source, "rb") as source, archive.open(info, "w") as out:
                 shutil.copyfileobj(source, out, CHUNK)
     os.replace(temporary, target)
 
