@@ -103,7 +103,8 @@ def build(output: Path, state: State, builder: Builder, changed=()) -> Result:
         result = builder.build(changed)
     took = time.monotonic() - started
     if result.ok:
-        print(f"Prévisualisation à jour ({took:.1f} s).", flush=True)
+        how = ", texte relu seul" if result.fast else ""
+        print(f"Prévisualisation à jour ({took:.1f} s{how}).", flush=True)
         state.publish(None)
     else:
         print(result.output, flush=True)

@@ -122,6 +122,13 @@ class Preview:
             path.write_text(text, encoding="utf-8")
         return self.settle(before)
 
+    def read(self, name: str) -> str:
+        return (self.root / name).read_text(encoding="utf-8")
+
+    def fast_builds(self) -> int:
+        """Builds made by splicing the saved texts into the site already read."""
+        return self.server_log().count("texte relu seul")
+
     def full_build(self, output: Path) -> tuple[int, str]:
         """A fresh full preview build of the same site, with its own cache."""
         return pelican(
@@ -198,7 +205,7 @@ def test_random_edits_serve_exactly_what_a_full_build_writes(preview, tmp_path):
             preview.save(broken, article(f"Réparé {step}", day=20))
             broken = None
         else:
-            action = rng.choice(["title", "add", "delete", "break", "body", "tag"])
+            action = rng.choice(["title", "add", "delete", "break", "body", "tag", "text", "text"])
             name = rng.choice(names)
             if action == "add" or not names:
                 name = f"content/articles/nouveau{step}.md"
@@ -214,9 +221,76 @@ def test_random_edits_serve_exactly_what_a_full_build_writes(preview, tmp_path):
                 preview.save(name, article(f"Étiqueté {step}", day=15, tag="Nouvelle étiquette"))
             elif action == "body":
                 preview.save(name, article(f"Article {name}", body=f"Texte revu {step}."))
+            elif action == "text":  # the text alone: the fast build splices it
+                preview.save(
+                    name, with_body(preview.read(name), f"Texte seul revu {step}.\n\n## Partie {step}\n")
+                )
             else:
                 preview.save(name, article(f"Titre {step} : « revu »", day=rng.randint(1, 28)))
         same_as_full_build(preview, tmp_path / f"full-{step}")
+    assert preview.fast_builds() > 0, preview.server_log()
+
+
+def with_body(text: str, body: str) -> str:
+    """A Markdown file with its front matter kept and its text replaced."""
+    end = text.index("\n---\n", 3) + len("\n---\n")
+    return text[:end] + body
+
+
+def every_type() -> dict[str, str]:
+    """A tiny site with an item of each type: articles, a page, an issue and its article,
+    a training, a resource and its files."""
+    from test_editions import article as issue_article  # noqa: PLC0415
+    from test_editions import issue  # noqa: PLC0415
+    from test_library import KIT  # noqa: PLC0415
+    from test_trainings import TRAINING  # noqa: PLC0415
+    from test_trainings import VOCABULARIES as TRAINING_VOCABULARIES  # noqa: PLC0415
+
+    return {
+        **{f"content/articles/a{n}.md": article(f"Article {n}", day=n, tag=f"T{n % 2}") for n in range(1, 4)},
+        "content/editions/2-confiance.md": issue(2, "À qui se fier ?", "2026-09-01"),
+        "content/articles/mediations/m1.md": issue_article("Premier du sommaire", "2026-09-01", 2, 1),
+        "content/articles/mediations/m2.md": issue_article("Deuxième du sommaire", "2026-09-01", 2, 2),
+        **TRAINING_VOCABULARIES,
+        "content/formations/developpeur-web.md": TRAINING,
+        **KIT,
+    }
+
+
+def test_saved_texts_of_every_type_are_spliced_and_equal_a_full_build(tmp_path):
+    """The fast build (the saved text read again into the site already read) writes what a
+    full build writes, for every type; an error shows, and its fix is fast again."""
+    server = Preview(tmp_path, every_type())
+    try:
+        edits = [
+            ("content/articles/a2.md", "Un texte revu, avec [un lien]({filename}a1.md).\n"),
+            ("content/pages/contact.md", "Écrivez-nous, ou venez nous voir.\n"),
+            ("content/editions/2-confiance.md", "Un nouvel édito.\n\n## Au sommaire\n"),
+            ("content/articles/mediations/m2.md", "Texte revu du deuxième article.\n"),
+            # its headings start at h3 under « Programme » (derived from the text: prepare again)
+            ("content/formations/developpeur-web.md", "## Module 1 revu\n\nLe programme revu.\n"),
+            ("content/outillerie/kit/index.md", "Le déroulé revu de l'atelier.\n"),
+        ]
+        for step, (name, body) in enumerate(edits):
+            fast = server.fast_builds()
+            server.save(name, with_body(server.read(name), body))
+            assert server.fast_builds() == fast + 1, (name, server.server_log()[-3000:])
+            same_as_full_build(server, tmp_path / f"full-{step}")
+        assert "<h3" in server.get("formations/developpeur-web/")[1]
+        # an error in a text: the full build says it (on every page); its fix is spliced
+        name = "content/articles/a3.md"
+        good = server.read(name)
+        server.save(name, with_body(good, "Un [lien cassé]({filename}absent.md).\n"))
+        status, page = server.get("actualites/a3/")
+        assert status == 500 and "content/articles/a3.md:" in page and "absent.md" in page, page
+        same_as_full_build(server, tmp_path / "full-error")
+        fast = server.fast_builds()
+        server.save(name, with_body(good, "Le lien réparé : [ici]({filename}a1.md).\n"))
+        assert server.fast_builds() == fast + 1, server.server_log()[-3000:]
+        assert server.get("actualites/a3/")[0] == 200
+        same_as_full_build(server, tmp_path / "full-fixed")
+    finally:
+        server.stop()
 
 
 def test_an_error_shows_on_every_page_then_its_fix(preview):
