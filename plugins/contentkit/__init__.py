@@ -76,7 +76,8 @@ def on_all_generators_finalized(generators):
     freeze_addresses(items)
     run.extras["items"] = items  # for the build's French summary (logcount.summary)
     mdcache.save(run)  # every file is read: before the checks, which may stop the build
-    checks.run_checks(run, items, generators, generators[0].context)
+    # a preview's fast build (sitetools/preview.py) checks only what its edit can change
+    (run.extras.get("run_checks") or checks.run_checks)(run, items, generators, generators[0].context)
     for generator in generators:
         if isinstance(generator, SiteGenerator):
             generator.finalize(generators)
