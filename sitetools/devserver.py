@@ -3,7 +3,9 @@ reloads open pages. When a build fails, every page shows the list of errors inst
 stale page, until the next successful build.
 
 Rebuilds run in a warm process (:mod:`sitetools.preview`) that forks one child per build:
-no interpreter to start, no imports, and the saved page is written first. Changes are
+no interpreter to start, no imports, and the saved page is written first. A saved text
+is most often read again alone into the site kept in memory (a « fast » build, said in
+the terminal as « texte relu seul »); any other change rebuilds the site. Changes are
 seen as the system reports them (``watchfiles``); those that arrive during a build are
 gathered into the next one, so a burst of saves costs one or two builds, and the last
 build always starts after the last save. Each rebuild holds the output folder's lock

@@ -1,19 +1,45 @@
 """The preview's warm builder: one long-lived process that has imported Pelican, the
-plugins and their libraries, and forks one child per rebuild.
+plugins and their libraries, and builds each save in a forked child, fast when it can.
 
-Each child runs exactly what ``python -m pelican content -s SETTINGS -o OUTPUT`` runs (the
-same incremental preview build, from the same state: the warm process itself never builds,
-so nothing of one build survives into the next), without paying for a new interpreter and
-its imports. A child writes the pages of the files just saved first, before the rest of
-the incremental build, so that the page being edited is on disk as soon as the site's
-lists and checks are known.
+Three kinds of processes, all forks of the warm one (nothing is imported twice):
 
-The warm process is started again only when Python code changes (settings, plugins):
-templates, vocabularies and content are read afresh by every child.
+- **Full build** (a child of the warm process): exactly what ``python -m pelican content
+  -s SETTINGS -o OUTPUT`` runs, the incremental preview build (``contentkit.incremental``),
+  from the warm process's state, where nothing of a build survives. It writes the pages of
+  the files just saved first, then the rest. The first build, and any change a fast build
+  does not handle, go this way.
+- **Base** (a child of the warm process, one at a time): after a full build succeeded, it
+  reads the whole site as a build does (every generator's context, then every
+  ``all_generators_finalized`` receiver: the checks, the site's lists) and stops just
+  before writing (``Pelican._get_writer``), keeping it all in memory. It is read afresh in
+  the background after each successful full build, after any change it cannot splice, and
+  once more than ``REFRESH_AFTER`` files have been spliced; after a failed build of saved
+  texts it is kept, so that the fix is fast again.
+- **Fast build** (a child of the base, one per save): reads again the texts saved since the
+  base read the site (and only them), and splices each into its item, *in place*, when the
+  file changed in its text alone (``body_only``: every other attribute the reader sets is
+  equal, and so are the static files it links to). A custom type's ``prepare`` runs again
+  (a training's headings come from its text), as every incremental build runs it on the
+  items from Pelican's cache; then the site is finalized again as Pelican does, with
+  contentkit's checks limited to what a text can change (``fast_checks``), and the build
+  goes on in Pelican's own code: the saved page is written first, then the other pages
+  whose fingerprint changed, then ``finalized``.
 
-Protocol (JSON lines): the worker first sends ``{"watch": [...]}`` (the folders and files
-the build depends on); then for each request ``{"changed": [...]}`` it answers
-``{"code": int, "output": str, "seconds": float}``.
+A fast build falls back to the full build (exit code ``FALLBACK``, nothing written) when
+it cannot vouch for the result: a new, deleted or unknown file, a change beyond the text
+(title, date, tags, status, fields…), a problem found by the reader or the checks (the full
+build then says them, in its own words), a ``PRODUCTION`` build. Files that are not texts
+of the content (vocabularies in ``content/data/``, templates, images) always take the full
+build, and the base is read again; Python code (settings, plugins) restarts the warm
+process (``devserver.needs_restart``). ``PREVIEW_NO_FAST=1`` turns fast builds off;
+``PREVIEW_DEBUG=1`` prints, for each build, why it was not fast (``PREVIEW_DEBUG=FILE``:
+the base's own output too); ``PREVIEW_PROFILE`` / ``PREVIEW_PROFILE_FAST`` write a
+cProfile of each full / fast build. tests/test_preview.py compares fast builds with full
+builds byte for byte.
+
+Protocol with the server (JSON lines): the worker first sends ``{"watch": [...]}`` (the
+folders and files the build depends on); then for each request ``{"changed": [...]}`` it
+answers ``{"code": int, "output": str, "seconds": float, "path": "fast" | "full"}``.
 """
 
 from __future__ import annotations
