@@ -11,10 +11,11 @@ Three kinds of processes, all forks of the warm one (nothing is imported twice):
 - **Base** (a child of the warm process, one at a time): after a full build succeeded, it
   reads the whole site as a build does (every generator's context, then every
   ``all_generators_finalized`` receiver: the checks, the site's lists) and stops just
-  before writing (``Pelican._get_writer``), keeping it all in memory. It is read afresh in
-  the background after each successful full build, after any change it cannot splice, and
-  once more than ``REFRESH_AFTER`` files have been spliced; after a failed build of saved
-  texts it is kept, so that the fix is fast again.
+  before writing (``Pelican._get_writer``), keeping it all in memory. A new base reads the
+  site after each successful full build and after any change it cannot splice (the next
+  save waits for it); once ``REFRESH_AFTER`` texts are spliced at every build, a newer base
+  reads the site in the background while the old one still serves. After a failed build
+  of saved texts the base is kept, so that the fix is fast again.
 - **Fast build** (a child of the base, one per save): reads again the texts saved since the
   base read the site (and only them), and splices each into its item, *in place*, when the
   file changed in its text alone (``body_only``: every other attribute the reader sets is
@@ -46,6 +47,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -297,7 +299,7 @@ def build_child(settings_file: str, output: str, changed: list[str], log_fd: int
 
 FALLBACK = 75  # a fast build's exit code: it cannot vouch for its result, the full build runs
 FAST_SUFFIXES = (".md", ".markdown")
-REFRESH_AFTER = 20  # files spliced again at every fast build before the base is read afresh
+REFRESH_AFTER = 3  # files spliced again at every fast build: then a newer base is read
 
 # In the base process (and its fast children): what the site's read left, see ``serve_base``.
 BASE: dict = {}
@@ -618,6 +620,10 @@ class BaseProcess:
             self.ready = bool(line) and json.loads(line).get("ready", False)
         return self.ready
 
+    def done_reading(self) -> bool:
+        """Whether it has finished reading the site (ready, or dead), without waiting."""
+        return self.ready or bool(select.select([self.replies], [], [], 0)[0])
+
     def build(self, reread: list[str], changed: list[str]) -> dict | None:
         try:
             self.requests.write(json.dumps({"reread": reread, "changed": changed}) + "\n")
@@ -718,10 +724,17 @@ def serve_requests(settings_file: str, output: str, replies, settings: dict | No
         data = content / str((settings.get("CONTENTKIT") or {}).get("DATA_DIR", "data"))
     base: BaseProcess | None = None
     dirty: set[str] = set()  # saved since the base read the site
+    # a newer base reading the site in the background, and what was saved since it started
+    fresh: BaseProcess | None = None
+    fresh_dirty: set[str] = set()
     for line in sys.stdin:
         request = json.loads(line)
         changed = [os.path.abspath(p) for p in request.get("changed", [])]
         started = time.perf_counter()
+        if fresh is not None and fresh.done_reading():  # the newer base takes over
+            if base is not None:
+                base.stop()
+            base, dirty, fresh, fresh_dirty = fresh, fresh_dirty, None, set()
         answer = None
         candidates = fast and fast_candidates(changed, content, data)
         if base is not None and candidates and base.wait_ready():
@@ -736,28 +749,35 @@ def serve_requests(settings_file: str, output: str, replies, settings: dict | No
         if answer is not None and answer["code"] != FALLBACK:
             code, text, path = answer["code"], answer["output"], "fast"
         else:
-            if base is not None:  # never two reads of the site writing Pelican's cache at once
-                base.wait_ready()
+            for reading in (base, fresh):  # never two reads of the site writing Pelican's cache at once
+                if reading is not None:
+                    reading.wait_ready()
             code, text = full_build(settings_file, output, changed)
             path = "full"
         dirty.update(changed)
+        fresh_dirty.update(changed)
         reply = {"code": code, "output": text, "seconds": time.perf_counter() - started, "path": path}
         replies.write(json.dumps(reply) + "\n")
         replies.flush()
         if not fast:
             continue
         # Read the site afresh (in the background, while the editor reads the page) after a
-        # full build that succeeded, after any change a fast build does not handle
-        # (vocabularies, templates, new or deleted files), or once many files are spliced.
-        # After a failed build of saved texts, keep the base: the fix is most often a
-        # change of the text, which the base can splice.
-        if base is None or not candidates or (path == "full" and code == 0) or len(dirty) > REFRESH_AFTER:
-            if base is not None:
-                base.stop()
-            base = start_base(settings_file, output)
-            dirty = set()
-    if base is not None:
-        base.stop()
+        # full build that succeeded, and after any change a fast build does not handle
+        # (vocabularies, templates, new or deleted files): the base is then out of date.
+        # After a failed build of saved texts, keep it: the fix is most often a change of
+        # the text, which the base can splice.
+        if base is None or not candidates or (path == "full" and code == 0):
+            for old in (base, fresh):
+                if old is not None:
+                    old.stop()
+            base, dirty, fresh, fresh_dirty = start_base(settings_file, output), set(), None, set()
+        elif len(dirty) >= REFRESH_AFTER and fresh is None and code == 0:
+            # texts spliced again at every build: a newer base, read while the old one
+            # still serves, keeps that short
+            fresh, fresh_dirty = start_base(settings_file, output), set()
+    for old in (base, fresh):
+        if old is not None:
+            old.stop()
 
 
 def worker_main(argv: list[str]) -> int:
