@@ -16,6 +16,10 @@ FILTERS: dict = {}
 # Size in bytes (before compression) of the word chunks a query downloads; None keeps
 # Pagefind's own chunks (about 20,000 word positions each, 20–36 KB at 1,000 articles).
 CHUNK_BYTES = 5000
+# Pages Pagefind reads in one run: it holds about 150 KB of memory a page until it writes, so
+# the pages are indexed a few hundred at a time and the runs merged (plugins/search/shards.py)
+# into the index one run would write. None: one run over every page.
+SHARD_PAGES = 300
 
 DEFAULTS = {
     "ENABLED": ENABLED,
@@ -25,6 +29,7 @@ DEFAULTS = {
     "LANGUAGE": LANGUAGE,
     "FILTERS": FILTERS,
     "CHUNK_BYTES": CHUNK_BYTES,
+    "SHARD_PAGES": SHARD_PAGES,
 }
 
 # Filter keys Pagefind keeps for itself.
@@ -50,6 +55,7 @@ class SearchConfig:
     language: str | None = LANGUAGE
     filters: dict = field(default_factory=dict)
     chunk_bytes: int | None = CHUNK_BYTES
+    shard_pages: int | None = SHARD_PAGES
 
 
 def found(value) -> str:
@@ -128,6 +134,15 @@ def read_config(settings: dict) -> SearchConfig:
             f"trouvé {found(chunk_bytes)}"
         )
 
+    shard_pages = values["SHARD_PAGES"]
+    if shard_pages is not None and not (
+        isinstance(shard_pages, int) and not isinstance(shard_pages, bool) and shard_pages >= 1
+    ):
+        problems.append(
+            "SEARCH[« SHARD_PAGES »] : attendu None ou un nombre de pages entier d'au moins 1, "
+            f"trouvé {found(shard_pages)}"
+        )
+
     if problems:
         raise ConfigError(problems)
     return SearchConfig(
@@ -138,4 +153,5 @@ def read_config(settings: dict) -> SearchConfig:
         language=language.lower() if language else None,
         filters=dict(filters),
         chunk_bytes=chunk_bytes,
+        shard_pages=shard_pages,
     )
