@@ -209,7 +209,9 @@ def write_first(generators, writer) -> None:
     context = generators[0].context if generators else {}
     before = context.get("localsiteurl")
     try:
+        mark("écriture")
         write_pages_first(generators, writer)
+        mark("page écrite")
     finally:
         context["localsiteurl"] = before
 
@@ -450,6 +452,7 @@ def serve_base(pelican) -> None:
                 replies.close()
                 os.dup2(log.fileno(), 1)
                 os.dup2(log.fileno(), 2)
+                BASE["forked"] = time.monotonic()
                 FIRST.update(os.path.abspath(p) for p in request["changed"])
                 if os.environ.get("PREVIEW_PROFILE_FAST"):  # a cProfile of each fast build
                     import cProfile  # noqa: PLC0415
@@ -471,6 +474,12 @@ def serve_base(pelican) -> None:
         replies.write(json.dumps({"code": os.waitstatus_to_exitcode(status), "output": text}) + "\n")
         replies.flush()
     os._exit(0)
+
+
+def mark(step: str) -> None:
+    """In a fast child with PREVIEW_DEBUG: when each step ends (in its output)."""
+    if os.environ.get("PREVIEW_DEBUG"):
+        print(f"[{time.monotonic() - BASE.get('forked', 0):.3f} s] {step}", flush=True)
 
 
 def said(answer: bool, why: str) -> bool:
@@ -580,6 +589,7 @@ def splice(pelican, paths: list[str]) -> bool:
             return False
         pairs.append((old, new))
         owners.append((generator, old))
+    mark("relu")
     before = [checks.anchors(old) for old, _ in pairs]
     for old, new in pairs:
         for key in BODY_KEYS:
@@ -593,6 +603,7 @@ def splice(pelican, paths: list[str]) -> bool:
     for generator in {id(g): g for g, _ in owners}.values():
         if hasattr(generator, "prepare"):
             generator.prepare()
+    mark("prepare")
     anchors_changed = [checks.anchors(old) for old, _ in pairs] != before
     # Pelican memoizes an item's content and summary (by item): they changed
     for name in ("get_content", "get_summary"):
@@ -602,6 +613,7 @@ def splice(pelican, paths: list[str]) -> bool:
         signals.all_generators_finalized.send(BASE["generators"])
     except SystemExit:
         return False
+    mark("finalisé")
     return not run.report.errors
 
 
