@@ -8,6 +8,8 @@ import http.server
 import json
 import re
 import shutil
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -19,7 +21,6 @@ import pytest
 from minisite import pelican, tree_digest, write_site
 from search.config import ConfigError, read_config
 from search.indexer import index_site
-from search.rechunk import rechunk
 from search.templating import SearchTemplates
 
 from sitetools.browser import CHROMIUM, CHROMIUM_ARGS
@@ -419,38 +420,65 @@ def test_search_page_weighs_little(sample_site):
     assert weight <= 30_000, weight
 
 
-# --------------------------------------------------------------------------- smaller chunks
+# --------------------------------------------------------------------------- several runs, smaller chunks
 
 QUERIES = ["formation", "mediation", "atelier données personnelles", "Lens Roubaix", "hameconnage", "zzz"]
+KINDS = [None, "Article", "Formation"]  # no filter, then a type: pages of equal score come in index order
 
 
-def results_of(page, copy: str) -> dict[str, list[str]]:
-    """Every result (address) of each query, with Pagefind's API, in the copy ``copy``."""
+def results_of(page, copy: str) -> dict[str, dict]:
+    """Everything a reader gets from the index of the copy ``copy`` (Pagefind's API), for
+    each query with each type filter, and for each type filter alone: every result's page,
+    score, address, title, excerpt and sub-results, in order, and the filters' counts."""
     page.goto(f"{SITE}/{copy}/recherche/")
     return page.evaluate(
-        """async ([copy, queries]) => {
+        """async ([copy, queries, kinds]) => {
             const pagefind = await import(`/${copy}/pagefind/pagefind.js`);
             await pagefind.options({ baseUrl: `/${copy}/`, noWorker: true });
             const found = {};
-            for (const query of queries) {
-                const search = await pagefind.search(query);
-                const urls = await Promise.all(search.results.map(async (r) => (await r.data()).url));
-                found[query] = urls.map((url) => url.replace(`/${copy}/`, "/"));
+            for (const query of [...queries, null]) for (const kind of kinds) {
+                if (query === null && kind === null) continue;
+                const search = await pagefind.search(query, kind ? { filters: { type: kind } } : {});
+                const results = await Promise.all(search.results.map(async (r) => {
+                    const d = await r.data();
+                    const sub = d.sub_results.map((s) => [s.url.replace(`/${copy}/`, "/"), s.excerpt]);
+                    return [r.id, r.score, d.url.replace(`/${copy}/`, "/"), d.meta.title, d.excerpt, sub];
+                }));
+                found[`${query} | ${kind}`] = { results, filters: search.filters, total: search.totalFilters };
             }
             return found;
         }""",
-        [copy, QUERIES],
+        [copy, QUERIES, KINDS],
     )
 
 
-def test_smaller_chunks_find_exactly_what_pagefinds_own_find(sample_site, tmp_path):
-    """The index cut again (plugins/search/rechunk.py) gives the same results, in the same
-    order, as Pagefind's own chunks, with many more, smaller files."""
-    sizes = {}
-    for copy, chunk_bytes in (("pagefind-seul", None), ("morceaux", 1000)):
+def urls_of(found: dict) -> dict[str, list[str]]:
+    return {query: [result[2] for result in value["results"]] for query, value in found.items()}
+
+
+def pagefind_alone(site):
+    """Pagefind's own index of ``site``, one run over the whole folder, as Pagefind makes it."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
+    subprocess.run(command, cwd=site, check=True, capture_output=True)
+
+
+def test_indexing_in_several_runs_finds_exactly_what_one_pagefind_run_finds(sample_site, tmp_path):
+    """Pagefind run once on the whole site, and the plugin's index made of Pagefind runs of
+    3 pages each, merged (plugins/search/shards.py): the same results, pages, scores, order
+    (ties included), excerpts and filter counts. Smaller chunks (CHUNK_BYTES) find the same
+    pages in the same order, with many more, smaller files."""
+    copies = {"pagefind-seul": None, "passes": {"SHARD_PAGES": 3, "CHUNK_BYTES": None}}
+    copies["morceaux"] = {"SHARD_PAGES": 3, "CHUNK_BYTES": 1000}
+    runs, sizes = {}, {}
+    for copy, settings in copies.items():
         shutil.copytree(sample_site.output, tmp_path / copy)
-        index_site(tmp_path / copy, read_config({"SEARCH": {"CHUNK_BYTES": chunk_bytes}}))
+        shutil.rmtree(tmp_path / copy / "pagefind")
+        if settings is None:
+            pagefind_alone(tmp_path / copy)
+        else:
+            runs[copy] = index_site(tmp_path / copy, read_config({"SEARCH": settings})).runs
         sizes[copy] = [p.stat().st_size for p in (tmp_path / copy / "pagefind" / "index").iterdir()]
+    assert runs["passes"] > 10  # 3 pages a run
     assert len(sizes["morceaux"]) > 5 * len(sizes["pagefind-seul"])
     assert max(sizes["morceaux"]) < max(sizes["pagefind-seul"]) / 3
     handler = partial(QuietHandler, directory=str(tmp_path))
@@ -458,26 +486,31 @@ def test_smaller_chunks_find_exactly_what_pagefinds_own_find(sample_site, tmp_pa
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     chromium = Chromium(f"http://127.0.0.1:{httpd.server_address[1]}")
     try:
-        own = chromium.pool.submit(chromium.tab, results_of, "pagefind-seul").result()
-        cut = chromium.pool.submit(chromium.tab, results_of, "morceaux").result()
+        found = {copy: chromium.pool.submit(chromium.tab, results_of, copy).result() for copy in copies}
     finally:
         chromium.pool.submit(chromium.stop).result()
         chromium.pool.shutdown()
         httpd.shutdown()
         httpd.server_close()
-    assert own["formation"] and own["atelier données personnelles"] and not own["zzz"]
-    assert cut == own
+    own = found["pagefind-seul"]
+    assert own["formation | null"]["results"] and not own["zzz | null"]["results"]
+    assert own["atelier données personnelles | null"]["results"]
+    ties = [r[1] for r in own["null | Article"]["results"]]
+    assert len(ties) > 10 and len(set(ties)) == 1  # a filter alone: all equal, in index order
+    assert found["passes"] == own
+    assert urls_of(found["morceaux"]) == urls_of(own)
 
 
-def test_cutting_again_gives_the_same_bytes(sample_site, tmp_path):
-    """The same Pagefind index cut twice gives identical chunks and metadata."""
-    shutil.copytree(sample_site.output, tmp_path / "site")
-    index_site(tmp_path / "site", read_config({"SEARCH": {"CHUNK_BYTES": None}}))
-    digests = []
-    for copy in ("a", "b"):
-        shutil.copytree(tmp_path / "site" / "pagefind", tmp_path / copy)
-        rechunk(tmp_path / copy, 2000)
-        digests.append(tree_digest(tmp_path / copy))
+def test_one_run_or_many_give_the_same_bytes(sample_site, tmp_path):
+    """The index does not depend on how many pages each Pagefind run reads: one run over
+    every page and runs of 4 pages give byte-identical files."""
+    digests, runs = [], []
+    for copy, shard_pages in (("une", None), ("plusieurs", 4)):
+        shutil.copytree(sample_site.output, tmp_path / copy)
+        result = index_site(tmp_path / copy, read_config({"SEARCH": {"SHARD_PAGES": shard_pages}}))
+        runs.append(result.runs)
+        digests.append(tree_digest(tmp_path / copy / "pagefind"))
+    assert runs[0] == 1 and runs[1] == -(-len(INDEXED) // 4)
     assert digests[0] == digests[1]
     assert len([name for name in digests[0] if name.startswith("index/")]) > 5
 
@@ -520,7 +553,10 @@ def test_indexing_is_off_when_the_setting_says_so(tmp_path):
 def test_a_failed_indexing_fails_the_build_in_french(tmp_path):
     code, log, _ = build_with(tmp_path, 'SEARCH = {**SEARCH, "BUNDLE_DIR": "robots.txt"}\n')
     assert code == 1
-    assert "Indexation de la recherche impossible : Pagefind s'est arrêté" in log
+    assert (
+        "Indexation de la recherche impossible : « robots.txt » existe déjà dans le site "
+        "et n'est pas un index de recherche"
+    ) in log
     assert "Construction annulée" in log
     assert "Traceback" not in log
 
@@ -540,3 +576,12 @@ def test_chunk_size_must_be_a_number_of_bytes():
         with pytest.raises(ConfigError) as error:
             read_config({"SEARCH": {"CHUNK_BYTES": wrong}})
         assert "SEARCH[« CHUNK_BYTES »] : attendu None ou un nombre d'octets entier" in str(error.value)
+
+
+def test_pages_a_run_must_be_a_number_of_pages():
+    assert read_config({"SEARCH": {"SHARD_PAGES": None}}).shard_pages is None
+    assert read_config({}).shard_pages == 300
+    for wrong in (0, "300", False):
+        with pytest.raises(ConfigError) as error:
+            read_config({"SEARCH": {"SHARD_PAGES": wrong}})
+        assert "SEARCH[« SHARD_PAGES »] : attendu None ou un nombre de pages entier" in str(error.value)
