@@ -79,17 +79,35 @@ def process_tree_rss(root_pid: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree)
 
 
-class MemorySampler(threading.Thread):
-    """Samples the process tree's resident memory every 50 ms; keeps the peak."""
+def process_tree_pss(root_pid: int) -> int:
+    """Proportional memory (bytes) of a process and its descendants (``Pss`` of
+    /proc/PID/smaps_rollup): a page shared by processes forked from one another counts once in
+    all, where the sum of their resident memories counts it in each."""
+    total = 0
+    for pid in descendants(root_pid) | {root_pid}:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                total += next((int(line.split()[1]) * 1024 for line in handle if line.startswith(b"Pss:")), 0)
+        except OSError:
+            pass
+    return total
 
-    def __init__(self, pid: int, interval: float = 0.05):
+
+class MemorySampler(threading.Thread):
+    """Samples the process tree's resident memory every 50 ms; keeps the peak (and, with
+    ``pss``, the peak of its proportional memory: slower to read, asked for one line only)."""
+
+    def __init__(self, pid: int, interval: float = 0.05, pss: bool = False):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak = pid, interval, 0
+        self.with_pss, self.pss_peak = pss, 0
         self._done = threading.Event()
 
     def run(self):
         while not self._done.is_set():
             self.peak = max(self.peak, process_tree_rss(self.pid))
+            if self.with_pss:
+                self.pss_peak = max(self.pss_peak, process_tree_pss(self.pid))
             self._done.wait(self.interval)
 
     def stop(self) -> int:
@@ -106,6 +124,7 @@ class Sample:
     code: int
     log: str = ""
     cpu: float = 0.0  # user + system time of the process tree (less sensitive to a busy machine)
+    pss: int = 0  # bytes, peak proportional memory (only where asked)
 
     @property
     def ok(self) -> bool:
@@ -116,7 +135,7 @@ def count_pages(output: Path) -> int:
     return sum(1 for _ in output.rglob("*.html")) if output.is_dir() else 0
 
 
-def spawn(command: list[str], cwd: Path, log, env: dict | None = None):
+def spawn(command: list[str], cwd: Path, log, env: dict | None = None, pss: bool = False):
     """Start a command in its own session, its output to ``log``, its memory sampled."""
     process = subprocess.Popen(
         command,
@@ -127,16 +146,18 @@ def spawn(command: list[str], cwd: Path, log, env: dict | None = None):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    sampler = MemorySampler(process.pid)
+    sampler = MemorySampler(process.pid, pss=pss)
     sampler.start()
     return process, sampler
 
 
-def measure(command: list[str], cwd: Path, output: Path | None = None, env: dict | None = None) -> Sample:
+def measure(
+    command: list[str], cwd: Path, output: Path | None = None, env: dict | None = None, pss: bool = False
+) -> Sample:
     """Run one command; wall time, peak memory of its process tree, pages written."""
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
-        process, sampler = spawn(command, cwd, log, env)
+        process, sampler = spawn(command, cwd, log, env, pss)
         timer = threading.Timer(BUILD_TIMEOUT, lambda: os.killpg(process.pid, signal.SIGKILL))
         timer.start()
         _, status, usage = os.wait4(process.pid, 0)
@@ -147,7 +168,8 @@ def measure(command: list[str], cwd: Path, output: Path | None = None, env: dict
         log.seek(0)
         text = log.read().decode("utf-8", "replace")
     cpu = usage.ru_utime + usage.ru_stime
-    return Sample(seconds, peak, count_pages(output) if output else 0, process.returncode, text, cpu)
+    pages = count_pages(output) if output else 0
+    return Sample(seconds, peak, pages, process.returncode, text, cpu, sampler.pss_peak)
 
 
 def fresh(path: Path) -> Path:
@@ -186,6 +208,10 @@ class Line:
     @property
     def peak_mb(self) -> float | None:
         return max(s.peak for s in self.samples) / 1e6 if self.samples else None
+
+    @property
+    def pss_mb(self) -> float | None:
+        return max(s.pss for s in self.samples) / 1e6 if self.samples else None
 
     @property
     def pages(self) -> int | None:
@@ -663,7 +689,7 @@ def search_index(corpus: corpora.Corpus, runs: int, scratch: Path) -> tuple[Line
         return build, line
     site = fresh(scratch / "out-search")
     progress(f"N={corpus.n} : projet avec recherche")
-    build.samples.append(measure(pelican("publish_search.py", site), corpus.project, site))
+    build.samples.append(measure(pelican("publish_search.py", site), corpus.project, site, pss=True))
     failure(build.samples[-1], "projet avec recherche")
     if not build.ok:
         line.missing = "le build avec recherche a échoué"
@@ -929,6 +955,9 @@ def bench_only(what: str, n: int, runs: int, workdir: Path) -> list[str]:
                 f"  N={n} : mémoire max de la publication avec recherche ≤ {TARGET_PEAK_MB} Mo : "
                 f"{build.peak_mb:.0f} Mo → {verdict(build.peak_mb <= TARGET_PEAK_MB)}"
             )
+            # The sum of resident memories counts the pages a forked worker shares with its
+            # parent (rendering, compression) once per process; PSS counts them once.
+            rows.append(f"  N={n} : même mesure en mémoire proportionnelle (PSS) : {build.pss_mb:.0f} Mo")
     load = os.getloadavg()[0]
     if load > 1.5:
         print(f"  attention : charge de la machine {load:.1f} à la fin (d'autres processus) : temps bruités")
