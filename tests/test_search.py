@@ -515,6 +515,32 @@ def test_one_run_or_many_give_the_same_bytes(sample_site, tmp_path):
     assert len([name for name in digests[0] if name.startswith("index/")]) > 5
 
 
+def test_a_page_that_only_shows_the_attribute_in_its_text_is_not_indexed(tmp_path):
+    """A page about the attribute (« data-pagefind-body » in an example) is not indexed, in a
+    run of its own as in one run over the site, where Pagefind ignores it: alone, Pagefind
+    would index its whole body."""
+    page = '<!doctype html><html lang="fr"><head><title>{0}</title></head><body>{1}</body></html>'
+    files = {
+        "a/index.html": page.format(
+            "A", "<article data-pagefind-body><h1>Alpha</h1><p>Vélo rouge.</p></article>"
+        ),
+        "b/index.html": page.format(
+            "B", "<p>Le code : <code>&lt;article data-pagefind-body&gt;</code> vélo.</p>"
+        ),
+        "c/index.html": page.format("C", "<main data-pagefind-body><h1>Gamma</h1><p>Vélo bleu.</p></main>"),
+    }
+    digests = []
+    for copy, shard_pages in (("une", None), ("par-page", 1)):
+        for name, text in files.items():
+            (tmp_path / copy / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / copy / name).write_text(text, encoding="utf-8")
+        index_site(tmp_path / copy, read_config({"SEARCH": {"SHARD_PAGES": shard_pages}}))
+        digests.append(tree_digest(tmp_path / copy / "pagefind"))
+    site = SimpleNamespace(output=tmp_path / "par-page")
+    assert sorted(indexed(site)) == ["/a/", "/c/"]
+    assert digests[0] == digests[1]
+
+
 # --------------------------------------------------------------------------- settings and failures
 
 
@@ -580,7 +606,7 @@ def test_chunk_size_must_be_a_number_of_bytes():
 
 def test_pages_a_run_must_be_a_number_of_pages():
     assert read_config({"SEARCH": {"SHARD_PAGES": None}}).shard_pages is None
-    assert read_config({}).shard_pages == 300
+    assert read_config({}).shard_pages == 150
     for wrong in (0, "300", False):
         with pytest.raises(ConfigError) as error:
             read_config({"SEARCH": {"SHARD_PAGES": wrong}})

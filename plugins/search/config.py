@@ -17,9 +17,9 @@ FILTERS: dict = {}
 # Pagefind's own chunks (about 20,000 word positions each, 20–36 KB at 1,000 articles).
 CHUNK_BYTES = 5000
 # Pages Pagefind reads in one run: it holds about 150 KB of memory a page until it writes, so
-# the pages are indexed a few hundred at a time and the runs merged (plugins/search/shards.py)
-# into the index one run would write. None: one run over every page.
-SHARD_PAGES = 300
+# the pages are indexed 150 at a time (≈ 35 MB a run) and the runs merged (plugins/search/shards.py)
+# into the index one run would write, byte for byte. None: one run over every page.
+SHARD_PAGES = 150
 
 DEFAULTS = {
     "ENABLED": ENABLED,

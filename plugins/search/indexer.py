@@ -8,6 +8,7 @@ parses the lists and menus it would then ignore), ``SEARCH["SHARD_PAGES"]`` page
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,10 @@ from .rechunk import FormatChanged
 from .shards import ShardsDisagree, merge
 
 MARKER = b"data-pagefind-body"
+# The attribute in a tag, not the words in a text (« &lt;article data-pagefind-body&gt; » in an
+# example of code): a run whose pages all had only the words would index their whole <body>,
+# where one run over the site ignores them.
+MARKED = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body(?=[\s=/>])")
 TIMEOUT = 600  # seconds
 RUN_CHUNK = 2000  # word positions a chunk in each run's own index (Pagefind's default: 20,000)
 # Pagefind's ready-made interfaces: this site has its own small script, they are never loaded.
@@ -66,7 +71,8 @@ def marked_pages(site: Path) -> list[Path]:
     pages = []
     for path in walk(site):
         with path.open("rb") as handle:
-            if MARKER in handle.read():
+            data = handle.read()
+            if MARKER in data and MARKED.search(data):
                 pages.append(path)
     return pages
 
