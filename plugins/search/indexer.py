@@ -7,6 +7,8 @@ parses the lists and menus it would then ignore), ``SEARCH["SHARD_PAGES"]`` page
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 import re
 import shutil
@@ -187,7 +189,19 @@ def index_site(site: Path, config: SearchConfig) -> IndexResult:
             shutil.rmtree(bundle)
         bundle.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(merged, bundle)
+    give_back_memory()
     return IndexResult(len(pages), time.perf_counter() - started, bundle, "\n".join(logs), len(groups))
+
+
+def give_back_memory() -> None:
+    """Return the merge's freed memory to the system (glibc keeps it otherwise, ≈ 20 MB at
+    6,000 pages): the build forks workers after this step (compression), and each would count
+    it again."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc: nothing to do
+        pass
 
 
 def folder_size(path: Path) -> int:
