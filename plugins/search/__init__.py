@@ -2,8 +2,10 @@
 
 Once every page is written (Pelican's ``finalized`` signal), Pagefind indexes the output
 folder: only the elements marked ``data-pagefind-body`` (an item's own page, see
-:mod:`.templating`), with the type of each item as a filter. The index is a folder of
-small files (``pagefind/``) that the search page's script loads when a reader searches.
+:mod:`.templating`), with the type of each item as a filter, a few pages at a time merged
+into one index (:mod:`.indexer`, :mod:`.shards`) so that memory stays small. The index is a
+folder of small files (``pagefind/``) that the search page's script loads when a reader
+searches.
 If indexing fails, the build fails with a French message.
 
 Settings: ``SEARCH`` (a dict, see :data:`.config.DEFAULTS`). Templates get the Jinja
@@ -60,9 +62,10 @@ def on_finalized(pelican):
         logger.warning("Recherche : aucune page à indexer, pas d'index écrit")
         return
     logger.info(
-        "Recherche : %d pages indexées en %.2f s (index de %d Ko)",
+        "Recherche : %d pages indexées en %.2f s, %d passage(s) de Pagefind (index de %d Ko)",
         result.pages,
         result.seconds,
+        result.runs,
         folder_size(result.bundle) // 1024,
     )
 
