@@ -2,9 +2,11 @@
 
 Pagefind keeps everything it read from every page (words, positions, fragments) until it
 writes the index: about 150 KB of memory a page, 900 MB for the 6,000 pages of a site of
-5,000 articles. :mod:`.indexer` therefore runs Pagefind on a few hundred pages at a time
+5,000 articles. :mod:`.indexer` therefore runs Pagefind on 150 pages at a time
 (``SEARCH["SHARD_PAGES"]``), each run writing a small index of its own, and this module
-merges them, one word chunk at a time, so that memory stays that of one run.
+merges them, one word chunk of each run at a time, so that memory stays that of one run.
+Search results are those of one Pagefind run over the whole site (tests/test_search.py,
+plugins/search/same_results.py); with ``CHUNK_BYTES`` set, those of one run cut again.
 
 The merged index is the one a single run over all the pages writes, with two choices made
 the same way whatever the number of runs, so that the files are byte for byte the same for
