@@ -162,9 +162,38 @@ def warm_up(settings_file: str) -> dict:
     import pelican.readers  # noqa: F401, PLC0415
     import pelican.writers  # noqa: F401, PLC0415
 
+    stamp_before_reading()
     install_base_hooks()  # first: it must see the context before the plugins finalize it
     signals.all_generators_finalized.connect(write_saved_first)
     return settings
+
+
+def stamp_before_reading() -> None:
+    """Pelican's content caches stamp a file (its mtime) *after* reading it: a file saved
+    while a build reads it (an editor saving again, or the base reading the site in the
+    background) is then cached with its old text under its new stamp, and every later
+    build serves the old text. Here the stamp is the one taken when the cache was asked,
+    before reading: a file saved meanwhile no longer matches it, and is read again."""
+    from pelican.cache import FileStampDataCacher  # noqa: PLC0415
+
+    if getattr(FileStampDataCacher.cache_data, "_preview", False):
+        return
+    original_get = FileStampDataCacher.get_cached_data
+    original_cache = FileStampDataCacher.cache_data
+
+    def get_cached_data(self, filename, default=None):
+        self.__dict__.setdefault("_stamps_before", {})[filename] = self._get_file_stamp(filename)
+        return original_get(self, filename, default)
+
+    def cache_data(self, filename, data):
+        stamp = self.__dict__.get("_stamps_before", {}).pop(filename, None)
+        if stamp is None:
+            return original_cache(self, filename, data)
+        return super(FileStampDataCacher, self).cache_data(filename, (stamp, data))
+
+    cache_data._preview = True
+    FileStampDataCacher.get_cached_data = get_cached_data
+    FileStampDataCacher.cache_data = cache_data
 
 
 def watched_paths(settings: dict, settings_file: str) -> list[str]:
