@@ -32,7 +32,9 @@ it cannot vouch for the result: a new, deleted or unknown file, a change beyond 
 build then says them, in its own words), a ``PRODUCTION`` build. Files that are not texts
 of the content (vocabularies in ``content/data/``, templates, images) always take the full
 build, and the base is read again; Python code (settings, plugins) restarts the warm
-process (``devserver.needs_restart``). ``PREVIEW_NO_FAST=1`` turns fast builds off;
+process (``devserver.needs_restart``). Every process here stamps a file for Pelican's
+caches before reading it (``stamp_before_reading``): a file saved during a read is read
+again by the next build, never served stale. ``PREVIEW_NO_FAST=1`` turns fast builds off;
 ``PREVIEW_DEBUG=1`` prints, for each build, why it was not fast (``PREVIEW_DEBUG=FILE``:
 the base's own output too); ``PREVIEW_PROFILE`` / ``PREVIEW_PROFILE_FAST`` write a
 cProfile of each full / fast build. tests/test_preview.py compares fast builds with full
