@@ -7,9 +7,11 @@ from __future__ import annotations
 import fnmatch
 import gzip
 import hashlib
+import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 
 import brotli
@@ -148,6 +150,46 @@ def test_only_changed_files_are_compressed_again(tmp_path):
         compressed(tmp_path / "second")["feeds/all.atom.xml.gz"]
         == compressed(tmp_path / "first")["feeds/all.atom.xml.gz"]
     )
+
+
+def test_copies_from_the_cache_are_links_readable_by_the_server_and_dated_like_their_page(tmp_path):
+    config = read_config({"SITEURL": SITE})
+    cache = tmp_path / "cache"
+    write(tmp_path / "first", FILES)
+    compress_output(tmp_path / "first", config, cache)
+    write(tmp_path / "second", FILES)
+    page = tmp_path / "second" / "index.html"
+    os.utime(page, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    stats = compress_output(tmp_path / "second", config, cache)
+    assert stats.made == 0
+    for suffix in (".gz", ".br"):
+        copy = page.with_name("index.html" + suffix)
+        # the cache's file itself, not a new one (making files is what a big site pays for)
+        assert copy.stat().st_nlink >= 2
+        assert copy.stat().st_ino in {p.stat().st_ino for p in cache.glob(f"*/*{suffix}")}
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o644  # a web server running as another user
+        assert copy.stat().st_mtime_ns == page.stat().st_mtime_ns  # Last-Modified of the page
+    assert gzip.decompress((tmp_path / "second/index.html.gz").read_bytes()) == page.read_bytes()
+    # the first output's copies still hold their own page's bytes
+    assert compressed(tmp_path / "first") == compressed(tmp_path / "second")
+
+
+def test_cached_copies_no_build_used_for_a_month_are_forgotten(tmp_path, monkeypatch):
+    import hosting.compress as compress  # noqa: PLC0415
+
+    config = read_config({"SITEURL": SITE})
+    cache = tmp_path / "cache"
+    write(tmp_path / "first", FILES)
+    compress_output(tmp_path / "first", config, cache)
+    kept = sorted(cache.glob("*/*"))
+    compress.Compressor(cache).prune()
+    assert sorted(cache.glob("*/*")) == kept  # used today, whatever the pages' dates
+    now = compress.time.time()
+    monkeypatch.setattr(compress.time, "time", lambda: now + (compress.UNUSED_DAYS + 1) * 86400)
+    compress.Compressor(cache).prune()
+    assert kept and not list(cache.glob("*/*"))
+    # the outputs keep their copies: links, not the cache's only name
+    assert gzip.decompress((tmp_path / "first/index.html.gz").read_bytes()).startswith(b"<p>mot0")
 
 
 # --------------------------------------------------------------------------- rules → configurations

@@ -4,7 +4,9 @@ Servers send them as they are (nginx ``gzip_static``, Apache's rewrite rules), s
 and slowest settings cost nothing per request. Both are reproducible: gzip with no file
 name and a zero time in its header, brotli with fixed settings (quality 9 by default: 11 saves
 7 % more for 13 times the time). Each result is kept in the cache under the SHA-256 of the
-file and the settings: a build compresses only the files that changed since an earlier one.
+file and the settings: a build compresses only the files that changed since an earlier one,
+and the copies in the output are hard links to the cache's files (a new file costs far more
+to make than a link; nothing writes to them afterwards).
 """
 
 from __future__ import annotations
@@ -56,18 +58,20 @@ class Compressor:
         self.brotli_quality = brotli_quality
         self.stats = CompressStats()
 
-    def cached(self, digest: str, suffix: str, make) -> bytes:
-        """The compressed bytes of a content, from the cache or made now (and kept)."""
+    def cached(self, digest: str, suffix: str, make) -> tuple[int, Path | None, bytes | None]:
+        """A compressed copy of a content: its size, the cache file that holds it (None
+        without a cache) and its bytes when they were just made (None when taken from the
+        cache: they are linked, never read)."""
         settings = f"gz{self.gzip_level}" if suffix == ".gz" else f"br{self.brotli_quality}"
         if self.cache_dir is None:
             self.stats.made += 1
-            return make()
+            data = make()
+            return len(data), None, data
         path = self.cache_dir / digest[:2] / f"{digest}-{settings}{suffix}"
         try:
-            data = path.read_bytes()
-            os.utime(path)  # used now: kept by prune()
+            size = path.stat().st_size
             self.stats.reused += 1
-            return data
+            return size, path, None
         except OSError:
             pass
         data = make()
@@ -76,9 +80,31 @@ class Compressor:
         # written under another name then renamed: a build stopped halfway leaves no half file
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
         with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), 0o644)  # linked into the output: a web server reads it
             out.write(data)
         os.replace(temporary, path)
-        return data
+        return len(data), path, data
+
+    @staticmethod
+    def place(target: Path, cached: Path | None, data: bytes | None, original: os.stat_result) -> None:
+        """The copy at ``target``: a hard link to the cache file where the file system allows
+        it (making a new file costs far more than linking one), else written."""
+        linked = False
+        if cached is not None:
+            try:
+                target.unlink(missing_ok=True)
+                os.link(cached, target)
+                os.chmod(target, 0o644)  # copies cached before links were used were 0600
+                linked = True
+            except OSError:  # another file system, or one without hard links
+                pass
+        if not linked:
+            target.write_bytes(data if data is not None else cached.read_bytes())
+            if cached is not None:
+                os.utime(cached)  # used now: kept by prune()
+        # same date as the original: Last-Modified does not depend on the encoding (a linked
+        # copy shares its date with the cache file: prune() goes by the inode's change time)
+        os.utime(target, ns=(original.st_atime_ns, original.st_mtime_ns))
 
     def compress_file(self, path: Path, relative: str, data: bytes | None = None) -> None:
         """A .gz and a .br beside ``path`` (whose bytes are ``data`` when already read)."""
@@ -91,18 +117,15 @@ class Compressor:
         }
         stat = path.stat()
         wrote = False
-        for suffix, packed in copies.items():
-            if len(packed) >= len(data):
+        for suffix, (size, cached, packed) in copies.items():
+            if size >= len(data):
                 continue  # no gain: the server sends the file itself
-            target = path.with_name(path.name + suffix)
-            target.write_bytes(packed)
-            # same date as the original: Last-Modified does not depend on the encoding
-            os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            self.place(path.with_name(path.name + suffix), cached, packed, stat)
             self.stats.written.append(f"{relative}{suffix}")
             if suffix == ".gz":
-                self.stats.gzip_bytes += len(packed)
+                self.stats.gzip_bytes += size
             else:
-                self.stats.brotli_bytes += len(packed)
+                self.stats.brotli_bytes += size
             wrote = True
         if wrote:
             self.stats.files += 1
@@ -115,7 +138,9 @@ class Compressor:
         limit = time.time() - UNUSED_DAYS * 86400
         for path in self.cache_dir.glob("*/*"):
             try:
-                if path.stat().st_mtime < limit:
+                # the change time: a build that links the file or writes beside it updates
+                # it (and its date is the page's, not the day it was used)
+                if path.stat().st_ctime < limit:
                     path.unlink()
             except OSError:
                 pass
