@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import signal
 import threading
 import time
 from functools import partial
@@ -213,6 +214,10 @@ def serve(
     """Build the preview of the project in ``root``, serve it and rebuild on changes."""
     root = Path(root).resolve()
     output = Path(output).resolve()
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl+C stops the server even when started from a program that ignored it (a job in
+        # the background of a script, CI): Python then keeps the signal ignored
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     state = State()
     # feed links and other absolute addresses of the preview follow its port (pelicanconf)
     builder = Builder(root, settings, output, env={"PREVIEW_URL": f"http://{host}:{port}"})

@@ -130,7 +130,11 @@ def test_invoke_serve_serves_the_preview_until_stopped(project):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = start_invoke(project, "serve", "--port", str(port))
+    # started as from a script's background job, where Ctrl+C is ignored and Python keeps it
+    # so: the server must still stop with it (CI runs found it did not)
+    server = start_invoke(
+        project, "serve", "--port", str(port), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)
+    )
     try:
         deadline = time.monotonic() + 90
         while True:
