@@ -187,6 +187,7 @@ def serve(site: Path, port: int) -> None:
     # stopped by a service manager or `kill` as by Ctrl+C: nginx never outlives us
     signal.signal(signal.SIGTERM, interrupt)
     signal.signal(signal.SIGHUP, interrupt)
+    signal.signal(signal.SIGINT, interrupt)  # even if the program that started us ignored it
     print(f"Site de production servi par nginx sur {server.url}/ (Ctrl+C pour arrêter)", flush=True)
     try:
         while server.process.poll() is None:
