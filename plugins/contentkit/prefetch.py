@@ -11,8 +11,8 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from . import mdcache, types
-from .state import get_run, truthy
+from . import types
+from .state import truthy
 
 MIN_FILES = 200  # default of CONTENTKIT["PARALLEL_MIN_FILES"]
 _READER = None  # the reader the forked workers use; set only while the pool runs
@@ -21,7 +21,7 @@ _READER = None  # the reader the forked workers use; set only while the pool run
 def _prepare(path: str):
     prepared = _READER.prepare(path)
     # the Markdown this worker converted goes back with the file, for the parent to keep
-    return path, prepared, mdcache.cache_for(get_run(_READER.settings), _READER._config).drain()
+    return path, prepared, _READER.markdown_cache().drain()
 
 
 def candidates(run) -> list[str]:
@@ -37,7 +37,7 @@ def fill(run, reader) -> None:
     if len(paths) < int(run.config.get("PARALLEL_MIN_FILES", MIN_FILES)) or not hasattr(os, "fork"):
         return
     _READER = reader
-    cache = mdcache.cache_for(run, reader._config)  # loaded once, before the workers fork
+    cache = reader.markdown_cache()  # loaded once, before the workers fork
     try:
         with multiprocessing.get_context("fork").Pool(min(2, os.cpu_count() or 1)) as pool:
             for path, prepared, (used, new) in pool.imap_unordered(_prepare, paths, chunksize=32):

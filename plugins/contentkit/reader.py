@@ -72,19 +72,21 @@ class FrontMatterMarkdownReader(BaseReader):
         self._md = Markdown(**self._config)
         # Summaries reach cards, feeds and meta tags: Markdown there, but raw HTML is shown
         # as text, never passed through (the body may hold HTML, a one-line field may not).
-        self._md_text = Markdown(**markdown_config(settings))
+        self._md_text = Markdown(**self._config)
         self._md_text.preprocessors.deregister("html_block")
         self._md_text.inlinePatterns.deregister("html")
 
+    def markdown_cache(self) -> mdcache.MarkdownCache:
+        """This build's Markdown results, for this reader's Markdown settings."""
+        return mdcache.cache_for(get_run(self.settings), self._config)
+
     def markdown(self, text: str) -> str:
-        cache = mdcache.cache_for(get_run(self.settings), self._config)
-        return cache.convert("body", text, lambda: self._md.reset().convert(text))
+        return self.markdown_cache().convert("body", text, lambda: self._md.reset().convert(text))
 
     def inline_markdown(self, text: str) -> str:
         """A short formatted field (summary): one paragraph of HTML, raw HTML escaped."""
         if MARKDOWN_SYNTAX.search(text):
-            cache = mdcache.cache_for(get_run(self.settings), self._config)
-            return cache.convert("inline", text, lambda: self._md_text.reset().convert(text))
+            return self.markdown_cache().convert("inline", text, lambda: self._md_text.reset().convert(text))
         return f"<p>{text}</p>"
 
     def prepare(self, source_path) -> Prepared:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import brotli
 
+from .fingerprint import output_files
+
 UNUSED_DAYS = 30  # cached copies not used by any build for this long are forgotten
 MIN_FILES_PER_JOB = 200  # below this, a second process costs more than it saves
 
@@ -159,15 +161,15 @@ def finish_output(
     :class:`.fingerprint.Rewriter`) where it applies, then the compressed copies of
     :func:`compress_output`. Each file is read once; ``jobs`` processes share the files."""
     if files is None:
-        files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
+        files = output_files(output)
     files = [f for f in files if not f.endswith((".gz", ".br"))]
     jobs = max(1, min(jobs, len(files) // MIN_FILES_PER_JOB))
     if jobs == 1 or not hasattr(os, "fork"):
         stats = finish_files(output, config, cache_dir, rewrite, files)
     else:
         shards = [files[n::jobs] for n in range(jobs)]
-        # fork: the workers inherit the rules and the rewriter as they are, nothing is pickled
-        # but the list of paths and the figures that come back
+        # each worker gets its share of the paths (with the rules and the rewriter) and sends
+        # back its figures; the copies themselves go straight to disk
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             parts = pool.starmap(finish_files, [(output, config, cache_dir, rewrite, s) for s in shards])
         stats = CompressStats()
