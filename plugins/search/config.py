@@ -125,23 +125,15 @@ def read_config(settings: dict) -> SearchConfig:
             f"autre que le type) → libellé non vide, trouvé {found(filters)}"
         )
 
-    chunk_bytes = values["CHUNK_BYTES"]
-    if chunk_bytes is not None and not (
-        isinstance(chunk_bytes, int) and not isinstance(chunk_bytes, bool) and chunk_bytes >= 1000
-    ):
-        problems.append(
-            "SEARCH[« CHUNK_BYTES »] : attendu None ou un nombre d'octets entier d'au moins 1000, "
-            f"trouvé {found(chunk_bytes)}"
-        )
-
-    shard_pages = values["SHARD_PAGES"]
-    if shard_pages is not None and not (
-        isinstance(shard_pages, int) and not isinstance(shard_pages, bool) and shard_pages >= 1
-    ):
-        problems.append(
-            "SEARCH[« SHARD_PAGES »] : attendu None ou un nombre de pages entier d'au moins 1, "
-            f"trouvé {found(shard_pages)}"
-        )
+    for key, unit, minimum in (("CHUNK_BYTES", "d'octets", 1000), ("SHARD_PAGES", "de pages", 1)):
+        value = values[key]
+        if value is not None and not (
+            isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+        ):
+            problems.append(
+                f"SEARCH[« {key} »] : attendu None ou un nombre {unit} entier d'au moins {minimum}, "
+                f"trouvé {found(value)}"
+            )
 
     if problems:
         raise ConfigError(problems)
@@ -152,6 +144,6 @@ def read_config(settings: dict) -> SearchConfig:
         bundle_dir=str(path),
         language=language.lower() if language else None,
         filters=dict(filters),
-        chunk_bytes=chunk_bytes,
-        shard_pages=shard_pages,
+        chunk_bytes=values["CHUNK_BYTES"],
+        shard_pages=values["SHARD_PAGES"],
     )
