@@ -452,10 +452,6 @@ def results_of(page, copy: str) -> dict[str, dict]:
     )
 
 
-def urls_of(found: dict) -> dict[str, list[str]]:
-    return {query: [result[2] for result in value["results"]] for query, value in found.items()}
-
-
 def pagefind_alone(site):
     """Pagefind's own index of ``site``, one run over the whole folder, as Pagefind makes it."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
@@ -465,8 +461,9 @@ def pagefind_alone(site):
 def test_indexing_in_several_runs_finds_exactly_what_one_pagefind_run_finds(sample_site, tmp_path):
     """Pagefind run once on the whole site, and the plugin's index made of Pagefind runs of
     3 pages each, merged (plugins/search/shards.py): the same results, pages, scores, order
-    (ties included), excerpts and filter counts. Smaller chunks (CHUNK_BYTES) find the same
-    pages in the same order, with many more, smaller files."""
+    (ties included), excerpts and filter counts. Smaller chunks (CHUNK_BYTES) give the same
+    results too on this site, with many more, smaller files (on 5,000 articles they do not:
+    bench/README.md)."""
     copies = {"pagefind-seul": None, "passes": {"SHARD_PAGES": 3, "CHUNK_BYTES": None}}
     copies["morceaux"] = {"SHARD_PAGES": 3, "CHUNK_BYTES": 1000}
     runs, sizes = {}, {}
@@ -498,7 +495,7 @@ def test_indexing_in_several_runs_finds_exactly_what_one_pagefind_run_finds(samp
     ties = [r[1] for r in own["null | Article"]["results"]]
     assert len(ties) > 10 and len(set(ties)) == 1  # a filter alone: all equal, in index order
     assert found["passes"] == own
-    assert urls_of(found["morceaux"]) == urls_of(own)
+    assert found["morceaux"] == own
 
 
 def test_one_run_or_many_give_the_same_bytes(sample_site, tmp_path):
